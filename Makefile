@@ -1,0 +1,63 @@
+# intl_portal. `make run` and `make test` are the README's two commands.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages WeasyPrint needs to render (Pango, fonts).
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
+# And for the test suite: a browser for the end-to-end tests, PDF tools, gettext.
+TEST_DEBS := chromium poppler-utils gettext
+
+.PHONY: run test install install-dev debs test-debs lint messages lock clean-test
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py seed_demo
+	scripts/run_local.sh
+
+test: install-dev
+	$(PY) -m pytest
+
+debs:
+	@missing=$$(for p in $(RUN_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+test-debs: debs
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-base: requirements/base.lock | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/base.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	touch $@ $(VENV)/.installed-base
+
+install: debs $(VENV)/.installed-base
+
+install-dev: test-debs $(VENV)/.installed-dev
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install-dev
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static
+	$(PY) manage.py compilemessages --ignore=.venv
+
+lock:
+	$(PY) -m pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.lock

@@ -1,0 +1,313 @@
+"""Fill a demo municipality from the strategy documents' facts (Skövde, with Eskilstuna's
+Eurotowns). Safe to run again: existing rows are kept, nothing is duplicated."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from actionplans.models import ActionPlan, Goal, GoalOutcome
+from intl_portal.organisation.models import Committee, Department, FocusArea, Municipality, Role, User
+from partners.models import NetworkMembership, Partner, Partnership, TwinTownMeeting
+from projects.models import ExchangeRate, FundingProgramme, Project
+
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - demo data only, printed for the first run
+
+VISION = (
+    "Skövde kommun ska vara en drivande utvecklingskraft med ett tydligt internationellt "
+    "perspektiv, med inriktning på hållbar regional utveckling samt ungdomars delaktighet "
+    "och lärande."
+)
+
+FOCUS_AREAS = {
+    "Hållbar regional utveckling": "Miljöteknik, hållbara transporter, e-tjänster, kultur och "
+    "fritid som motor i Skaraborg och Västra Götaland.",
+    "Ungdomars delaktighet och lärande": "Ungdomar 13–30 år: utlandspraktik, språkassistenter, "
+    "volontärtjänst och ungdomsutbyten.",
+}
+
+DEPARTMENTS = [
+    # (committee, abbreviation, department, abbreviation)
+    ("Kommunstyrelsen", "KS", "Kommunstyrelsekontoret", "KSK"),
+    ("Barn- och utbildningsnämnden", "BUN", "Barn- och utbildningsförvaltningen", "BUF"),
+    ("Kultur- och fritidsnämnden", "KFN", "Kultur- och fritidsförvaltningen", "KFF"),
+    ("Socialnämnden", "SN", "Socialförvaltningen", "SOC"),
+    ("Tekniska nämnden", "TN", "Sektor service och teknik", "SST"),
+    ("Miljö- och hälsoskyddsnämnden", "MHN", "Miljö- och hälsoskyddsförvaltningen", "MHF"),
+]
+
+PROGRAMMES = [
+    "Erasmus+", "Interreg", "ESF+", "Horizon Europe", "Kreativa Europa", "CERV", "LIFE",
+    "Nordplus", "Nordiska ministerrådet", "Sida/ICLD", "Annat",
+]
+
+PARTNERS = [
+    # name, ISO country, region, kind, since, body
+    ("Ringsted", "DK", "Region Sjælland", Partnership.Kind.TWINNING, None, "KF"),
+    ("Vammala", "FI", "Birkaland", Partnership.Kind.TWINNING, None, "KF"),
+    ("Halden", "NO", "Østfold", Partnership.Kind.TWINNING, None, "KF"),
+    ("South Derbyshire", "GB", "Derbyshire", Partnership.Kind.TWINNING, 1995, "KF"),
+    ("Kuressaare", "EE", "Saaremaa", Partnership.Kind.COOPERATION, 1993, "KF"),
+]
+
+MEETINGS = [
+    (2007, "Social omsorg", "Ringsted"), (2008, "Teknisk service", "Vammala"),
+    (2009, "Kultur", None), (2010, "Utbildning", "Halden"),
+    (2011, "Social omsorg", "Ringsted"), (2012, "Teknisk service", "Vammala"),
+    (2013, "Kultur", None),
+]
+
+NETWORKS = [
+    ("Kommunalförbundet Skaraborg", "regional", "KS", None,
+     "Intresseorganisation för Skaraborgs 15 kommuner i strategiska utvecklingsfrågor."),
+    ("RIN – Västra Götalandsregionens internationella nätverk", "regional", "KS", None,
+     "Diskussionsforum för internationellt verksamma aktörer med inriktning på regional utveckling."),
+    ("West Sweden", "regional", "KS", None,
+     "Servicepartner i EU-frågor: projektutveckling, intressebevakning, information och utbildning."),
+    ("Europahuset Västra Götaland", "regional", "KS", None,
+     "Folkbildning, information och utbyte på europanivå."),
+    ("Safe Community", "global", "KS", 1989,
+     "Globalt nätverk för skadeförebyggande arbete i lokalsamhället."),
+    ("Sweden Emilia Romagna Network (SERN)", "european", "KS", 2005,
+     "Stärker banden mellan svenska kommuner och regionen Emilia-Romagna."),
+    ("Eurotowns", "european", "KS", 1997,
+     "Nätverk för medelstora europeiska städer (50 000–250 000 invånare)."),
+]
+
+DEMO_USERS = [
+    # username, first, last, role, department abbreviation
+    ("samordnare", "Sara", "Samordnare", Role.COORDINATOR, "KSK"),
+    ("kontakt.buf", "Karin", "Kontakt", Role.CONTACT, "BUF"),
+    ("kontakt.kff", "Kalle", "Kultur", Role.CONTACT, "KFF"),
+    ("politiker", "Per", "Politiker", Role.COUNCIL, None),
+]
+
+
+class Command(BaseCommand):
+    help = "Fill a demo municipality (Skövde) from the seed documents. Idempotent."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--scale", choices=["small", "large"], default="small")
+
+    @transaction.atomic
+    def handle(self, *args: Any, scale: str, **options: Any) -> None:
+        Municipality.objects.get_or_create(
+            pk=1, defaults={"name": "Skövde kommun", "vision": VISION, "dormancy_years": 3}
+        )
+        areas = [
+            FocusArea.objects.get_or_create(name=name, defaults={"description": text})[0]
+            for name, text in FOCUS_AREAS.items()
+        ]
+        departments = self._departments()
+        self._users(departments)
+        partners = self._partners(departments["KSK"])
+        programmes = {
+            name: FundingProgramme.objects.get_or_create(name=name, defaults={"sort_order": i})[0]
+            for i, name in enumerate(PROGRAMMES)
+        }
+        for year in range(2016, 2027):
+            ExchangeRate.objects.get_or_create(
+                year=year, currency="EUR", defaults={"sek_per_unit": Decimal("11.20")}
+            )
+        self._networks(areas)
+        self._demo_projects(departments, partners, programmes, areas)
+        self._demo_plan(departments, areas)
+        if scale == "large":
+            self._large(departments, partners, programmes, areas)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({scale})."))
+
+    def _departments(self) -> dict[str, Department]:
+        result = {}
+        for committee_name, committee_abbr, name, abbr in DEPARTMENTS:
+            committee, _ = Committee.objects.get_or_create(
+                name=committee_name, defaults={"abbreviation": committee_abbr}
+            )
+            result[abbr], _ = Department.objects.get_or_create(
+                name=name, defaults={"abbreviation": abbr, "committee": committee}
+            )
+        return result
+
+    def _users(self, departments: dict[str, Department]) -> None:
+        for username, first, last, role, dept in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "role": role,
+                    "department": departments.get(dept) if dept else None,
+                    "email": f"{username}@example.org",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+        if not User.objects.filter(username="admin").exists():
+            User.objects.create_superuser(
+                "admin", "admin@example.org", DEMO_PASSWORD, role=Role.COORDINATOR,
+                department=departments["KSK"],
+            )
+
+    def _partners(self, ksk: Department) -> dict[str, Partner]:
+        partners = {}
+        for name, country, region, kind, since, body in PARTNERS:
+            partner, _ = Partner.objects.get_or_create(
+                name=name, country=country, defaults={"region": region}
+            )
+            partners[name] = partner
+            Partnership.objects.get_or_create(
+                partner=partner,
+                kind=kind,
+                defaults={
+                    "since_year": since,
+                    "decision_body": body,
+                    "department": ksk,
+                    "status": Partnership.Status.ACTIVE,
+                    "is_published": True,
+                    "last_political_contact": datetime.date(2025, 9, 1),
+                },
+            )
+        for year, theme, host in MEETINGS:
+            TwinTownMeeting.objects.get_or_create(
+                year=year, defaults={"theme": theme, "host": partners.get(host) if host else None}
+            )
+        return partners
+
+    def _networks(self, areas: list[FocusArea]) -> None:
+        for name, scope, body, since, text in NETWORKS:
+            membership, created = NetworkMembership.objects.get_or_create(
+                name=name,
+                defaults={"scope": scope, "decided_by": body, "member_since": since,
+                          "description": text},
+            )
+            if created:
+                membership.focus_areas.set(areas[:1])
+
+    def _demo_projects(self, departments: dict[str, Department], partners: dict[str, Partner],
+                       programmes: dict[str, FundingProgramme], areas: list[FocusArea]) -> None:
+        demo = [
+            ("Unga röster i Norden", "UNGNORD", "BUF", "Erasmus+", Project.Phase.ONGOING,
+             ["Ringsted", "Halden"], areas[1], 1_200_000, 950_000, 250_000,
+             "Ungdomsutbyte om **demokrati och delaktighet** för unga 13–19 år."),
+            ("Gröna transporter i Skaraborg", "GREENTRANS", "SST", "Interreg",
+             Project.Phase.ONGOING, ["Vammala", "Kuressaare"], areas[0], 4_800_000, 3_100_000,
+             1_700_000, "Pilot med fossilfria kommunala transporter och laddinfrastruktur."),
+            ("Kultur utan gränser", "", "KFF", "Kreativa Europa", Project.Phase.APPLICATION,
+             ["South Derbyshire"], areas[0], 600_000, None, 150_000,
+             "Ansökan om samarbete kring lokala kulturarrangemang och besöksnäring."),
+        ]
+        for (title, acronym, dept, programme, phase, partner_names, area, total, grant, own,
+             summary) in demo:
+            project, created = Project.objects.get_or_create(
+                title=title,
+                defaults={
+                    "acronym": acronym, "department": departments[dept],
+                    "programme": programmes[programme], "phase": phase,
+                    "start_date": datetime.date(2025, 8, 1),
+                    "end_date": datetime.date(2027, 7, 31),
+                    "budget_total": total, "grant_amount": grant, "own_contribution": own,
+                    "cofinancing_eu": True, "cofinancing_nordic": True, "cofinancing_sida": False,
+                    "summary": summary, "status": Project.Status.APPROVED,
+                    "is_published": phase == Project.Phase.ONGOING,
+                    "target_groups": "Ungdomar 13–30 år" if area == areas[1] else "",
+                },
+            )
+            if created:
+                project.partners.set([partners[n] for n in partner_names])
+                project.focus_areas.set([area])
+
+    def _demo_plan(self, departments: dict[str, Department], areas: list[FocusArea]) -> None:
+        plan, created = ActionPlan.objects.get_or_create(
+            year=2026, defaults={"title": "Internationell handlingsplan 2026",
+                                 "status": ActionPlan.Status.ADOPTED}
+        )
+        if not created:
+            return
+        goals = [
+            (areas[1], "BUF", "Fler elever deltar i internationellt utbyte",
+             "Antal elever på utbyte", "elever", 40, 60, 52, GoalOutcome.Status.PARTLY),
+            (areas[0], "SST", "Minska utsläppen från kommunens transporter med stöd av EU-projekt",
+             "Andel fossilfria fordon", "%", 35, 50, 51, GoalOutcome.Status.ACHIEVED),
+            (areas[0], None, "Medfinansiering undersöks i alla nya internationella projekt",
+             "Andel projekt där medfinansiering undersökts", "%", 70, 100, None, None),
+        ]
+        for area, dept, text, indicator, unit, baseline, target, value, status in goals:
+            goal = Goal.objects.create(
+                plan=plan, focus_area=area, department=departments.get(dept) if dept else None,
+                description=text, indicator=indicator, unit=unit, baseline=baseline, target=target,
+            )
+            if value is not None:
+                GoalOutcome.objects.create(goal=goal, value=value, status=status,
+                                           comment="Rapporterat i uppföljningen 2026.")
+
+    def _large(self, departments: dict[str, Department], partners: dict[str, Partner],
+               programmes: dict[str, FundingProgramme], areas: list[FocusArea]) -> None:
+        """The benchmark fixture: many departments, partnerships, memberships, projects, goals."""
+        rng = random.Random(2026)
+        committee, _ = Committee.objects.get_or_create(name="Demonämnden", abbreviation="DN")
+        all_departments = list(departments.values())
+        for i in range(len(all_departments), 15):
+            dept, _ = Department.objects.get_or_create(
+                name=f"Förvaltning {i + 1}", defaults={"abbreviation": f"F{i + 1}",
+                                                       "committee": committee}
+            )
+            all_departments.append(dept)
+        countries = ["DK", "FI", "NO", "DE", "PL", "EE", "LV", "LT", "IT", "ES", "FR", "NL"]
+        all_partners = list(partners.values())
+        for i in range(len(Partnership.objects.all()), 60):
+            partner, _ = Partner.objects.get_or_create(
+                name=f"Partnerstad {i + 1}", country=countries[i % len(countries)]
+            )
+            all_partners.append(partner)
+            Partnership.objects.get_or_create(
+                partner=partner, kind=rng.choice(list(Partnership.Kind)),
+                defaults={"since_year": rng.randint(1950, 2024),
+                          "department": rng.choice(all_departments),
+                          "status": rng.choice(list(Partnership.Status))},
+            )
+        for i in range(NetworkMembership.objects.count(), 40):
+            NetworkMembership.objects.get_or_create(
+                name=f"Nätverk {i + 1}",
+                defaults={"scope": rng.choice(list(NetworkMembership.Scope)),
+                          "member_since": rng.randint(1990, 2024),
+                          "yearly_fee_sek": rng.randint(0, 200) * 1000},
+            )
+        existing = Project.objects.count()
+        programme_list = list(programmes.values())
+        new_projects = []
+        for i in range(existing, 400):
+            start = datetime.date(2017 + i % 10, 1 + i % 12, 1)
+            total = rng.randint(2, 80) * 50_000
+            grant = int(total * rng.uniform(0.4, 0.85))
+            new_projects.append(Project(
+                title=f"Demoprojekt {i + 1}", department=rng.choice(all_departments),
+                programme=rng.choice(programme_list), phase=rng.choice(list(Project.Phase)),
+                start_date=start, end_date=start + datetime.timedelta(days=rng.randint(180, 1100)),
+                budget_total=total, grant_amount=grant, own_contribution=total - grant,
+                cofinancing_eu=True, cofinancing_nordic=True, cofinancing_sida=True,
+                status=Project.Status.APPROVED, is_published=rng.random() < 0.5,
+                summary="Ett projekt i demodata för prestandamätning.",
+            ))
+        Project.objects.bulk_create(new_projects)
+        for year in range(2017, 2027):
+            plan, _ = ActionPlan.objects.get_or_create(year=year)
+            if plan.goals.exists() and year != 2026:
+                continue
+            for dept in all_departments:
+                if plan.goals.filter(department=dept).count() >= 8:
+                    continue
+                for n in range(8):
+                    goal = Goal.objects.create(
+                        plan=plan, focus_area=areas[n % 2], department=dept,
+                        description=f"Mål {n + 1} för {dept.name}", indicator="Antal aktiviteter",
+                        unit="st", baseline=rng.randint(0, 20), target=rng.randint(20, 60),
+                    )
+                    GoalOutcome.objects.create(
+                        goal=goal, value=rng.randint(0, 70),
+                        status=rng.choice(list(GoalOutcome.Status)),
+                    )

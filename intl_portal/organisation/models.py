@@ -1,0 +1,126 @@
+"""The organisation every app shares: the municipality, its committees, departments and users."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Municipality(models.Model):
+    """The one municipality this installation serves."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    logo = models.FileField(_("logotyp"), upload_to="municipality/", blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    dormancy_years = models.PositiveSmallIntegerField(
+        _("vilande efter (år)"),
+        default=3,
+        help_text=_("En vänort utan kontakt med den politiska ledningen så här länge flaggas."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Municipality:
+        """The configured municipality, or an unsaved placeholder before setup."""
+        return cls.objects.order_by("pk").first() or cls(name=str(_("Kommunen")))
+
+
+class Committee(models.Model):
+    """A nämnd (or the kommunstyrelse)."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("förkortning"), max_length=20, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("nämnd")
+        verbose_name_plural = _("nämnder")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A förvaltning, belonging to a committee."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("förkortning"), max_length=20, blank=True)
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("nämnd"),
+        on_delete=models.PROTECT,
+        related_name="departments",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("förvaltning")
+        verbose_name_plural = _("förvaltningar")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocusArea(models.Model):
+    """A strategic focus area (inriktning), e.g. "Hållbar regional utveckling".
+
+    Lives in the organisation core because partners, projects and plans all refer to it.
+    """
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Samordnare")
+    CONTACT = "contact", _("Kontaktperson")
+    COUNCIL = "council", _("Förtroendevald")
+
+
+class User(AbstractUser):
+    """A portal user: a role, and for department contacts, a department."""
+
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.COUNCIL)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("förvaltning"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="contact") | models.Q(department__isnull=False),
+                name="contact_has_department",
+                violation_error_message=_("En kontaktperson måste höra till en förvaltning."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

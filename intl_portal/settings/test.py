@@ -1,0 +1,40 @@
+"""Tests: PostgreSQL when DATABASE_URL is set, SQLite otherwise.
+
+All test state lives under its own folder (never the running portal's `var/`), so a test
+run and a local `make run` never share a broker queue or files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, CELERY_BROKER_URL, DATABASES, env
+
+TEST_VAR_DIR = Path(env.str("INTL_PORTAL_TEST_VAR_DIR", default=str(BASE_DIR / "var" / "test")))
+TEST_VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(TEST_VAR_DIR / "media")))
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(TEST_VAR_DIR / "cache")}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so a worker process started by a test sees the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test-db.sqlite3")}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = TEST_VAR_DIR / "broker"
+    for _sub in ("queue", "processed"):
+        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "store_processed": False,
+    }

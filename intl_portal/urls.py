@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from actionplans import urls as actionplan_urls
+from projects import urls as project_urls
+
+from . import views
+
+admin.site.site_header = _("Internationella portalen – administration")
+admin.site.site_title = _("Internationella portalen")
+
+urlpatterns = [
+    path("", views.public_home, name="public-home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("health/", views.health, name="health"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("projects/", include("projects.urls")),
+    path("partners/", include("partners.urls")),
+    path("", include("actionplans.urls")),
+    path(
+        "public/projects/",
+        include((project_urls.public_urlpatterns, "public_projects")),
+    ),
+    path(
+        "public/reports/",
+        include((actionplan_urls.public_urlpatterns, "public_reports")),
+    ),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "intl_portal.errors.bad_request"
+handler403 = "intl_portal.errors.permission_denied"
+handler404 = "intl_portal.errors.page_not_found"
+handler500 = "intl_portal.errors.server_error"

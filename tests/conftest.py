@@ -1,0 +1,128 @@
+"""Shared fixtures: the five roles, and a real Celery worker process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from intl_portal.organisation.models import Department, Role, User
+from tests import factories
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class World:
+    """Two departments and one user per role (alice/bob/charlie style)."""
+
+    own_department: Department
+    other_department: Department
+    contact: User  # contact of the owning department
+    other_contact: User  # contact of another department
+    council: User
+    coordinator: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    factories.MunicipalityFactory()
+    own = factories.DepartmentFactory(name="Barn- och utbildningsförvaltningen", abbreviation="BUF")
+    other = factories.DepartmentFactory(name="Kultur- och fritidsförvaltningen", abbreviation="KFF")
+    return World(
+        own_department=own,
+        other_department=other,
+        contact=factories.UserFactory(username="karin", role=Role.CONTACT, department=own),
+        other_contact=factories.UserFactory(username="kalle", role=Role.CONTACT, department=other),
+        council=factories.UserFactory(username="per", role=Role.COUNCIL),
+        coordinator=factories.UserFactory(username="sara", role=Role.COORDINATOR),
+    )
+
+
+def _worker_database_url() -> str:
+    """The URL of the database the tests are using right now (the test database)."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+@dataclass
+class WorkerProcess:
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def start_worker(log_path: Path, *, concurrency: int = 1) -> WorkerProcess:
+    """Start `celery worker` as its own process on the configured broker and test database."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "intl_portal.settings.test",
+        "DATABASE_URL": _worker_database_url(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+    }
+    cmd = [
+        sys.executable, "-m", "celery", "-A", "intl_portal", "worker",
+        "--loglevel=INFO", f"--concurrency={concurrency}", "--pool=prefork",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        f"--logfile={log_path}", f"--hostname=test-{os.getpid()}-{time.time_ns()}@%h",
+    ]
+    process = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Celery worker exited early:\n{log_path.read_text()}")
+        if log_path.exists() and " ready." in log_path.read_text(errors="replace"):
+            return WorkerProcess(process, log_path)
+        time.sleep(0.2)
+    stop_worker(WorkerProcess(process, log_path))
+    raise RuntimeError("Celery worker did not become ready within 60 s")
+
+
+def stop_worker(worker: WorkerProcess) -> None:
+    if worker.process.poll() is None:
+        os.killpg(worker.process.pid, signal.SIGTERM)
+        try:
+            worker.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.process.pid, signal.SIGKILL)
+            worker.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WorkerProcess]:
+    """One real worker for the session; stopped before the test database is dropped."""
+    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        worker = start_worker(log_path)
+    try:
+        yield worker
+    finally:
+        stop_worker(worker)
+
+
+def wait_for(predicate, *, timeout: float = 90, interval: float = 0.25, message: str = "") -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(message or "condition not met in time")
