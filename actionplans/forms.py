@@ -19,8 +19,9 @@ class PlanForm(forms.ModelForm):
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if not 2000 <= year <= timezone.now().year + 5:
-            raise forms.ValidationError(_("Ange ett år mellan 2000 och %(max)s.")
-                                        % {"max": timezone.now().year + 5})
+            raise forms.ValidationError(
+                _("Ange ett år mellan 2000 och %(max)s.") % {"max": timezone.now().year + 5}
+            )
         return year
 
 

@@ -126,9 +126,7 @@ class AnnualReport(models.Model):
         FAILED = "failed", _("Misslyckades")
 
     year = models.PositiveSmallIntegerField(_("år"))
-    state = models.CharField(
-        _("läge"), max_length=10, choices=State.choices, default=State.QUEUED
-    )
+    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.QUEUED)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
     failure_reason = models.TextField(_("orsak till fel"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
@@ -163,7 +161,9 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         if self.version:
-            return str(_("Årsrapport %(year)s, version %(v)s") % {"year": self.year, "v": self.version})
+            return str(
+                _("Årsrapport %(year)s, version %(v)s") % {"year": self.year, "v": self.version}
+            )
         return str(_("Årsrapport %(year)s") % {"year": self.year})
 
     @property

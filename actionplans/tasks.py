@@ -33,8 +33,10 @@ def render_annual_report(report_id: int) -> None:
     except Exception as exc:
         logger.exception("Report %s failed", report_id)
         with translation.override(settings.LANGUAGE_CODE):
-            reason = _("Rapporten kunde inte skapas (%(error)s). Försök igen eller kontakta "
-                       "systemförvaltaren.") % {"error": type(exc).__name__}
+            reason = _(
+                "Rapporten kunde inte skapas (%(error)s). Försök igen eller kontakta "
+                "systemförvaltaren."
+            ) % {"error": type(exc).__name__}
         services.report_fail(report_id=report_id, reason=reason)
 
 

@@ -72,7 +72,9 @@ def goal_create(request: HttpRequest, year: int) -> HttpResponse:
             messages.success(request, _("Målet lades till i handlingsplanen."))
             return redirect("actionplans:detail", year=plan.year)
     return render(
-        request, "actionplans/goal_form.html", {"form": form, "plan": plan},
+        request,
+        "actionplans/goal_form.html",
+        {"form": form, "plan": plan},
         status=_form_status(form),
     )
 
@@ -90,7 +92,9 @@ def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Uppföljningen sparades."))
         return redirect("actionplans:detail", year=goal.plan.year)
     return render(
-        request, "actionplans/outcome_form.html", {"form": form, "goal": goal},
+        request,
+        "actionplans/outcome_form.html",
+        {"form": form, "goal": goal},
         status=_form_status(form),
     )
 
@@ -171,8 +175,9 @@ def _pdf_response(report: AnnualReport) -> FileResponse:
     except FileNotFoundError as exc:
         raise Http404 from exc
     filename = f"arsrapport-{report.year}-v{report.version}.pdf"
-    return FileResponse(handle, as_attachment=True, filename=filename,
-                        content_type="application/pdf")
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
 
 
 @require_GET

@@ -77,7 +77,9 @@ class ProjectForm(forms.ModelForm):
             self.add_error("end_date", _("Slutdatum kan inte vara före startdatum."))
         total, grant = data.get("budget_total"), data.get("grant_amount")
         if total is not None and grant is not None and grant > total:
-            self.add_error("grant_amount", _("Bidraget kan inte vara större än den totala budgeten."))
+            self.add_error(
+                "grant_amount", _("Bidraget kan inte vara större än den totala budgeten.")
+            )
         return data
 
 

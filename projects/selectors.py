@@ -39,9 +39,7 @@ def project_figures(*, user: Any) -> dict[str, Any]:
     counts = Project.objects.aggregate(
         in_bank=Count("pk", filter=Q(status=Project.Status.APPROVED)),
         awaiting_review=Count("pk", filter=Q(status=Project.Status.SUBMITTED)),
-        ongoing=Count(
-            "pk", filter=Q(status=Project.Status.APPROVED, phase=Project.Phase.ONGOING)
-        ),
+        ongoing=Count("pk", filter=Q(status=Project.Status.APPROVED, phase=Project.Phase.ONGOING)),
     )
     awaiting = (
         Project.objects.filter(status=Project.Status.SUBMITTED).select_related("department")[:10]

@@ -137,7 +137,7 @@ def _notify_coordinators_of_new_project(project_id: int) -> None:
     try:
         send_mail(
             subject=_("Nytt projekt: %(title)s") % {"title": project.title},
-            message=_("%(department)s har registrerat projektet \"%(title)s\" i portalen.")
+            message=_('%(department)s har registrerat projektet "%(title)s" i portalen.')
             % {"department": project.department.name, "title": project.title},
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=recipients,

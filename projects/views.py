@@ -99,7 +99,9 @@ def _status(form: ProjectForm) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-def _run_transition(request: HttpRequest, project: Project, action: Callable[[], object], success: str) -> HttpResponse:
+def _run_transition(
+    request: HttpRequest, project: Project, action: Callable[[], object], success: str
+) -> HttpResponse:
     """Run a workflow service; a refused transition becomes a message, never a 500."""
     try:
         action()

@@ -39,7 +39,9 @@ class StaticOnlyURLFetcher(URLFetcher):
         mime, _ = mimetypes.guess_type(path)
         with open(path, "rb") as fh:
             body = fh.read()
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": mime or "application/octet-stream"})
+        return URLFetcherResponse(
+            url, body=body, headers={"Content-Type": mime or "application/octet-stream"}
+        )
 
 
 def resolve_static_path(url: str) -> str | None:

@@ -12,7 +12,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from actionplans.models import ActionPlan, Goal, GoalOutcome
-from intl_portal.organisation.models import Committee, Department, FocusArea, Municipality, Role, User
+from intl_portal.organisation.models import (
+    Committee,
+    Department,
+    FocusArea,
+    Municipality,
+    Role,
+    User,
+)
 from partners.models import NetworkMembership, Partner, Partnership, TwinTownMeeting
 from projects.models import ExchangeRate, FundingProgramme, Project
 
@@ -42,8 +49,17 @@ DEPARTMENTS = [
 ]
 
 PROGRAMMES = [
-    "Erasmus+", "Interreg", "ESF+", "Horizon Europe", "Kreativa Europa", "CERV", "LIFE",
-    "Nordplus", "Nordiska ministerrådet", "Sida/ICLD", "Annat",
+    "Erasmus+",
+    "Interreg",
+    "ESF+",
+    "Horizon Europe",
+    "Kreativa Europa",
+    "CERV",
+    "LIFE",
+    "Nordplus",
+    "Nordiska ministerrådet",
+    "Sida/ICLD",
+    "Annat",
 ]
 
 PARTNERS = [
@@ -56,27 +72,67 @@ PARTNERS = [
 ]
 
 MEETINGS = [
-    (2007, "Social omsorg", "Ringsted"), (2008, "Teknisk service", "Vammala"),
-    (2009, "Kultur", None), (2010, "Utbildning", "Halden"),
-    (2011, "Social omsorg", "Ringsted"), (2012, "Teknisk service", "Vammala"),
+    (2007, "Social omsorg", "Ringsted"),
+    (2008, "Teknisk service", "Vammala"),
+    (2009, "Kultur", None),
+    (2010, "Utbildning", "Halden"),
+    (2011, "Social omsorg", "Ringsted"),
+    (2012, "Teknisk service", "Vammala"),
     (2013, "Kultur", None),
 ]
 
 NETWORKS = [
-    ("Kommunalförbundet Skaraborg", "regional", "KS", None,
-     "Intresseorganisation för Skaraborgs 15 kommuner i strategiska utvecklingsfrågor."),
-    ("RIN – Västra Götalandsregionens internationella nätverk", "regional", "KS", None,
-     "Diskussionsforum för internationellt verksamma aktörer med inriktning på regional utveckling."),
-    ("West Sweden", "regional", "KS", None,
-     "Servicepartner i EU-frågor: projektutveckling, intressebevakning, information och utbildning."),
-    ("Europahuset Västra Götaland", "regional", "KS", None,
-     "Folkbildning, information och utbyte på europanivå."),
-    ("Safe Community", "global", "KS", 1989,
-     "Globalt nätverk för skadeförebyggande arbete i lokalsamhället."),
-    ("Sweden Emilia Romagna Network (SERN)", "european", "KS", 2005,
-     "Stärker banden mellan svenska kommuner och regionen Emilia-Romagna."),
-    ("Eurotowns", "european", "KS", 1997,
-     "Nätverk för medelstora europeiska städer (50 000–250 000 invånare)."),
+    (
+        "Kommunalförbundet Skaraborg",
+        "regional",
+        "KS",
+        None,
+        "Intresseorganisation för Skaraborgs 15 kommuner i strategiska utvecklingsfrågor.",
+    ),
+    (
+        "RIN – Västra Götalandsregionens internationella nätverk",
+        "regional",
+        "KS",
+        None,
+        "Diskussionsforum för internationellt verksamma aktörer med inriktning på "
+        "regional utveckling.",
+    ),
+    (
+        "West Sweden",
+        "regional",
+        "KS",
+        None,
+        "Servicepartner i EU-frågor: projektutveckling, intressebevakning, "
+        "information och utbildning.",
+    ),
+    (
+        "Europahuset Västra Götaland",
+        "regional",
+        "KS",
+        None,
+        "Folkbildning, information och utbyte på europanivå.",
+    ),
+    (
+        "Safe Community",
+        "global",
+        "KS",
+        1989,
+        "Globalt nätverk för skadeförebyggande arbete i lokalsamhället.",
+    ),
+    (
+        "Sweden Emilia Romagna Network (SERN)",
+        "european",
+        "KS",
+        2005,
+        "Stärker banden mellan svenska kommuner och regionen Emilia-Romagna.",
+    ),
+    (
+        "Eurotowns",
+        "european",
+        "KS",
+        1997,
+        "Nätverk för medelstora europeiska städer (50 000–250 000 invånare).",
+    ),
 ]
 
 DEMO_USERS = [
@@ -149,7 +205,10 @@ class Command(BaseCommand):
                 user.save()
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser(
-                "admin", "admin@example.org", DEMO_PASSWORD, role=Role.COORDINATOR,
+                "admin",
+                "admin@example.org",
+                DEMO_PASSWORD,
+                role=Role.COORDINATOR,
                 department=departments["KSK"],
             )
 
@@ -182,37 +241,94 @@ class Command(BaseCommand):
         for name, scope, body, since, text in NETWORKS:
             membership, created = NetworkMembership.objects.get_or_create(
                 name=name,
-                defaults={"scope": scope, "decided_by": body, "member_since": since,
-                          "description": text},
+                defaults={
+                    "scope": scope,
+                    "decided_by": body,
+                    "member_since": since,
+                    "description": text,
+                },
             )
             if created:
                 membership.focus_areas.set(areas[:1])
 
-    def _demo_projects(self, departments: dict[str, Department], partners: dict[str, Partner],
-                       programmes: dict[str, FundingProgramme], areas: list[FocusArea]) -> None:
+    def _demo_projects(
+        self,
+        departments: dict[str, Department],
+        partners: dict[str, Partner],
+        programmes: dict[str, FundingProgramme],
+        areas: list[FocusArea],
+    ) -> None:
         demo = [
-            ("Unga röster i Norden", "UNGNORD", "BUF", "Erasmus+", Project.Phase.ONGOING,
-             ["Ringsted", "Halden"], areas[1], 1_200_000, 950_000, 250_000,
-             "Ungdomsutbyte om **demokrati och delaktighet** för unga 13–19 år."),
-            ("Gröna transporter i Skaraborg", "GREENTRANS", "SST", "Interreg",
-             Project.Phase.ONGOING, ["Vammala", "Kuressaare"], areas[0], 4_800_000, 3_100_000,
-             1_700_000, "Pilot med fossilfria kommunala transporter och laddinfrastruktur."),
-            ("Kultur utan gränser", "", "KFF", "Kreativa Europa", Project.Phase.APPLICATION,
-             ["South Derbyshire"], areas[0], 600_000, None, 150_000,
-             "Ansökan om samarbete kring lokala kulturarrangemang och besöksnäring."),
+            (
+                "Unga röster i Norden",
+                "UNGNORD",
+                "BUF",
+                "Erasmus+",
+                Project.Phase.ONGOING,
+                ["Ringsted", "Halden"],
+                areas[1],
+                1_200_000,
+                950_000,
+                250_000,
+                "Ungdomsutbyte om **demokrati och delaktighet** för unga 13–19 år.",
+            ),
+            (
+                "Gröna transporter i Skaraborg",
+                "GREENTRANS",
+                "SST",
+                "Interreg",
+                Project.Phase.ONGOING,
+                ["Vammala", "Kuressaare"],
+                areas[0],
+                4_800_000,
+                3_100_000,
+                1_700_000,
+                "Pilot med fossilfria kommunala transporter och laddinfrastruktur.",
+            ),
+            (
+                "Kultur utan gränser",
+                "",
+                "KFF",
+                "Kreativa Europa",
+                Project.Phase.APPLICATION,
+                ["South Derbyshire"],
+                areas[0],
+                600_000,
+                None,
+                150_000,
+                "Ansökan om samarbete kring lokala kulturarrangemang och besöksnäring.",
+            ),
         ]
-        for (title, acronym, dept, programme, phase, partner_names, area, total, grant, own,
-             summary) in demo:
+        for (
+            title,
+            acronym,
+            dept,
+            programme,
+            phase,
+            partner_names,
+            area,
+            total,
+            grant,
+            own,
+            summary,
+        ) in demo:
             project, created = Project.objects.get_or_create(
                 title=title,
                 defaults={
-                    "acronym": acronym, "department": departments[dept],
-                    "programme": programmes[programme], "phase": phase,
+                    "acronym": acronym,
+                    "department": departments[dept],
+                    "programme": programmes[programme],
+                    "phase": phase,
                     "start_date": datetime.date(2025, 8, 1),
                     "end_date": datetime.date(2027, 7, 31),
-                    "budget_total": total, "grant_amount": grant, "own_contribution": own,
-                    "cofinancing_eu": True, "cofinancing_nordic": True, "cofinancing_sida": False,
-                    "summary": summary, "status": Project.Status.APPROVED,
+                    "budget_total": total,
+                    "grant_amount": grant,
+                    "own_contribution": own,
+                    "cofinancing_eu": True,
+                    "cofinancing_nordic": True,
+                    "cofinancing_sida": False,
+                    "summary": summary,
+                    "status": Project.Status.APPROVED,
                     "is_published": phase == Project.Phase.ONGOING,
                     "target_groups": "Ungdomar 13–30 år" if area == areas[1] else "",
                 },
@@ -223,38 +339,83 @@ class Command(BaseCommand):
 
     def _demo_plan(self, departments: dict[str, Department], areas: list[FocusArea]) -> None:
         plan, created = ActionPlan.objects.get_or_create(
-            year=2026, defaults={"title": "Internationell handlingsplan 2026",
-                                 "status": ActionPlan.Status.ADOPTED}
+            year=2026,
+            defaults={
+                "title": "Internationell handlingsplan 2026",
+                "status": ActionPlan.Status.ADOPTED,
+            },
         )
         if not created:
             return
         goals = [
-            (areas[1], "BUF", "Fler elever deltar i internationellt utbyte",
-             "Antal elever på utbyte", "elever", 40, 60, 52, GoalOutcome.Status.PARTLY),
-            (areas[0], "SST", "Minska utsläppen från kommunens transporter med stöd av EU-projekt",
-             "Andel fossilfria fordon", "%", 35, 50, 51, GoalOutcome.Status.ACHIEVED),
-            (areas[0], None, "Medfinansiering undersöks i alla nya internationella projekt",
-             "Andel projekt där medfinansiering undersökts", "%", 70, 100, None, None),
+            (
+                areas[1],
+                "BUF",
+                "Fler elever deltar i internationellt utbyte",
+                "Antal elever på utbyte",
+                "elever",
+                40,
+                60,
+                52,
+                GoalOutcome.Status.PARTLY,
+            ),
+            (
+                areas[0],
+                "SST",
+                "Minska utsläppen från kommunens transporter med stöd av EU-projekt",
+                "Andel fossilfria fordon",
+                "%",
+                35,
+                50,
+                51,
+                GoalOutcome.Status.ACHIEVED,
+            ),
+            (
+                areas[0],
+                None,
+                "Medfinansiering undersöks i alla nya internationella projekt",
+                "Andel projekt där medfinansiering undersökts",
+                "%",
+                70,
+                100,
+                None,
+                None,
+            ),
         ]
         for area, dept, text, indicator, unit, baseline, target, value, status in goals:
             goal = Goal.objects.create(
-                plan=plan, focus_area=area, department=departments.get(dept) if dept else None,
-                description=text, indicator=indicator, unit=unit, baseline=baseline, target=target,
+                plan=plan,
+                focus_area=area,
+                department=departments.get(dept) if dept else None,
+                description=text,
+                indicator=indicator,
+                unit=unit,
+                baseline=baseline,
+                target=target,
             )
             if value is not None:
-                GoalOutcome.objects.create(goal=goal, value=value, status=status,
-                                           comment="Rapporterat i uppföljningen 2026.")
+                GoalOutcome.objects.create(
+                    goal=goal,
+                    value=value,
+                    status=status,
+                    comment="Rapporterat i uppföljningen 2026.",
+                )
 
-    def _large(self, departments: dict[str, Department], partners: dict[str, Partner],
-               programmes: dict[str, FundingProgramme], areas: list[FocusArea]) -> None:
+    def _large(
+        self,
+        departments: dict[str, Department],
+        partners: dict[str, Partner],
+        programmes: dict[str, FundingProgramme],
+        areas: list[FocusArea],
+    ) -> None:
         """The benchmark fixture: many departments, partnerships, memberships, projects, goals."""
         rng = random.Random(2026)
         committee, _ = Committee.objects.get_or_create(name="Demonämnden", abbreviation="DN")
         all_departments = list(departments.values())
         for i in range(len(all_departments), 15):
             dept, _ = Department.objects.get_or_create(
-                name=f"Förvaltning {i + 1}", defaults={"abbreviation": f"F{i + 1}",
-                                                       "committee": committee}
+                name=f"Förvaltning {i + 1}",
+                defaults={"abbreviation": f"F{i + 1}", "committee": committee},
             )
             all_departments.append(dept)
         countries = ["DK", "FI", "NO", "DE", "PL", "EE", "LV", "LT", "IT", "ES", "FR", "NL"]
@@ -265,17 +426,22 @@ class Command(BaseCommand):
             )
             all_partners.append(partner)
             Partnership.objects.get_or_create(
-                partner=partner, kind=rng.choice(list(Partnership.Kind)),
-                defaults={"since_year": rng.randint(1950, 2024),
-                          "department": rng.choice(all_departments),
-                          "status": rng.choice(list(Partnership.Status))},
+                partner=partner,
+                kind=rng.choice(list(Partnership.Kind)),
+                defaults={
+                    "since_year": rng.randint(1950, 2024),
+                    "department": rng.choice(all_departments),
+                    "status": rng.choice(list(Partnership.Status)),
+                },
             )
         for i in range(NetworkMembership.objects.count(), 40):
             NetworkMembership.objects.get_or_create(
                 name=f"Nätverk {i + 1}",
-                defaults={"scope": rng.choice(list(NetworkMembership.Scope)),
-                          "member_since": rng.randint(1990, 2024),
-                          "yearly_fee_sek": rng.randint(0, 200) * 1000},
+                defaults={
+                    "scope": rng.choice(list(NetworkMembership.Scope)),
+                    "member_since": rng.randint(1990, 2024),
+                    "yearly_fee_sek": rng.randint(0, 200) * 1000,
+                },
             )
         existing = Project.objects.count()
         programme_list = list(programmes.values())
@@ -284,15 +450,25 @@ class Command(BaseCommand):
             start = datetime.date(2017 + i % 10, 1 + i % 12, 1)
             total = rng.randint(2, 80) * 50_000
             grant = int(total * rng.uniform(0.4, 0.85))
-            new_projects.append(Project(
-                title=f"Demoprojekt {i + 1}", department=rng.choice(all_departments),
-                programme=rng.choice(programme_list), phase=rng.choice(list(Project.Phase)),
-                start_date=start, end_date=start + datetime.timedelta(days=rng.randint(180, 1100)),
-                budget_total=total, grant_amount=grant, own_contribution=total - grant,
-                cofinancing_eu=True, cofinancing_nordic=True, cofinancing_sida=True,
-                status=Project.Status.APPROVED, is_published=rng.random() < 0.5,
-                summary="Ett projekt i demodata för prestandamätning.",
-            ))
+            new_projects.append(
+                Project(
+                    title=f"Demoprojekt {i + 1}",
+                    department=rng.choice(all_departments),
+                    programme=rng.choice(programme_list),
+                    phase=rng.choice(list(Project.Phase)),
+                    start_date=start,
+                    end_date=start + datetime.timedelta(days=rng.randint(180, 1100)),
+                    budget_total=total,
+                    grant_amount=grant,
+                    own_contribution=total - grant,
+                    cofinancing_eu=True,
+                    cofinancing_nordic=True,
+                    cofinancing_sida=True,
+                    status=Project.Status.APPROVED,
+                    is_published=rng.random() < 0.5,
+                    summary="Ett projekt i demodata för prestandamätning.",
+                )
+            )
         Project.objects.bulk_create(new_projects)
         for year in range(2017, 2027):
             plan, _ = ActionPlan.objects.get_or_create(year=year)
@@ -303,11 +479,17 @@ class Command(BaseCommand):
                     continue
                 for n in range(8):
                     goal = Goal.objects.create(
-                        plan=plan, focus_area=areas[n % 2], department=dept,
-                        description=f"Mål {n + 1} för {dept.name}", indicator="Antal aktiviteter",
-                        unit="st", baseline=rng.randint(0, 20), target=rng.randint(20, 60),
+                        plan=plan,
+                        focus_area=areas[n % 2],
+                        department=dept,
+                        description=f"Mål {n + 1} för {dept.name}",
+                        indicator="Antal aktiviteter",
+                        unit="st",
+                        baseline=rng.randint(0, 20),
+                        target=rng.randint(20, 60),
                     )
                     GoalOutcome.objects.create(
-                        goal=goal, value=rng.randint(0, 70),
+                        goal=goal,
+                        value=rng.randint(0, 70),
                         status=rng.choice(list(GoalOutcome.Status)),
                     )
