@@ -21,6 +21,18 @@ from tests import factories
 BASE_DIR = Path(__file__).resolve().parents[1]
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the suite must run on PostgreSQL and a real broker server, never the fallbacks."""
+    if not os.environ.get("INTL_PORTAL_REQUIRE_REAL_SERVICES"):
+        return
+    engine = settings.DATABASES["default"]["ENGINE"]
+    broker = settings.CELERY_BROKER_URL
+    if not engine.endswith("postgresql") or not broker.startswith(("redis://", "amqp://")):
+        pytest.exit(
+            f"CI requires PostgreSQL and Redis/RabbitMQ, got {engine} and {broker}", returncode=3
+        )
+
+
 @dataclass
 class World:
     """Two departments and one user per role (alice/bob/charlie style)."""
