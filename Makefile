@@ -54,7 +54,7 @@ lint: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install-dev
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=test-artifacts
 	$(PY) manage.py compilemessages --ignore=.venv
 
 lock:
