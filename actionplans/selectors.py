@@ -36,9 +36,11 @@ def plan_figures() -> dict[str, Any]:
 
 
 def published_reports() -> QuerySet[AnnualReport]:
-    return AnnualReport.objects.filter(
-        state=AnnualReport.State.DONE, published_at__isnull=False
-    ).order_by("-year", "-version")
+    return (
+        AnnualReport.objects.filter(state=AnnualReport.State.DONE, published_at__isnull=False)
+        .exclude(pdf="")
+        .order_by("-year", "-version")
+    )
 
 
 def projects_of_year(year: int) -> QuerySet[Project]:

@@ -16,6 +16,11 @@ from .forms import GoalForm, OutcomeForm, PlanForm, ReportRequestForm
 from .models import ActionPlan, AnnualReport, Goal
 
 
+def _posted(request: HttpRequest) -> object:
+    """The POST data when the request is a POST (even an empty one), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_status(form: object) -> int:
     return 400 if getattr(form, "is_bound", False) and getattr(form, "errors", None) else 200
 
@@ -32,7 +37,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not policy.may_manage_registry(request.user):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, initial={"year": timezone.now().year})
+    form = PlanForm(_posted(request), initial={"year": timezone.now().year})
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(user=request.user, **form.cleaned_data)
@@ -62,7 +67,7 @@ def goal_create(request: HttpRequest, year: int) -> HttpResponse:
     plan = get_object_or_404(ActionPlan, year=year)
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
-    form = GoalForm(request.POST or None, user=request.user)
+    form = GoalForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_create(user=request.user, plan=plan, data=form.cleaned_data)
@@ -86,7 +91,7 @@ def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_report_outcome(request.user, goal):
         raise PermissionDenied
     instance = getattr(goal, "outcome", None)
-    form = OutcomeForm(request.POST or None, instance=instance)
+    form = OutcomeForm(_posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         services.goal_outcome_record(user=request.user, goal=goal, **form.cleaned_data)
         messages.success(request, _("Uppföljningen sparades."))
@@ -170,6 +175,8 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf_response(report: AnnualReport) -> FileResponse:
+    if not report.pdf:
+        raise Http404
     try:
         handle = report.pdf.open("rb")
     except FileNotFoundError as exc:

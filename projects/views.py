@@ -60,7 +60,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def project_create(request: HttpRequest) -> HttpResponse:
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
-    form = ProjectForm(request.POST or None, user=request.user)
+    form = ProjectForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(author=request.user, data=form.cleaned_data)
@@ -78,7 +78,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
     if not policy.may_edit_entry(request.user, project):
         raise PermissionDenied
-    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None, instance=project, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(project=project, user=request.user, data=form.cleaned_data)

@@ -18,6 +18,8 @@ SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # n
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATIC_ROOT = TEST_VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(TEST_VAR_DIR / "media")))
 CACHES = {
     "default": {

@@ -1,0 +1,314 @@
+"""Every URL of the portal, for every role, GET and POST, against tests/permission_matrix.py."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.http import HttpResponseBase
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from actionplans.models import AnnualReport
+from projects.models import Project
+from tests import factories
+from tests.conftest import World
+from tests.permission_matrix import (
+    ADMIN_LOGIN,
+    ADMIN_NAMESPACE,
+    ADMIN_PREFIX_RULE,
+    BAD,
+    FORBIDDEN,
+    LOGIN,
+    MATRIX,
+    METHOD,
+    METHODS,
+    NOTFOUND,
+    OK,
+    OUTCOMES,
+    ROLES,
+    Row,
+)
+
+# One field no form of the portal knows: it binds every form (an empty POST would leave the
+# `Form(request.POST or None)` forms unbound), without making any of them valid.
+POST_DATA = {"permission-matrix-probe": "1"}
+
+# --- Walking the URL resolver ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str  # namespaced, e.g. "projects:edit"; "" when the pattern has no name
+    route: str  # the full route, for messages
+    namespaces: tuple[str, ...]
+    takes_arguments: bool
+
+
+def _walk(
+    resolver: URLResolver, route: str = "", namespaces: tuple[str, ...] = ()
+) -> Iterator[Pattern]:
+    for entry in resolver.url_patterns:
+        full_route = route + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from _walk(entry, full_route, inner)
+        elif isinstance(entry, URLPattern):
+            name = ":".join((*namespaces, entry.name)) if entry.name else ""
+            takes_arguments = entry.pattern.regex.groups > 0
+            yield Pattern(name, full_route, namespaces, takes_arguments)
+
+
+def project_patterns() -> list[Pattern]:
+    return list(_walk(get_resolver()))
+
+
+def _is_admin(pattern: Pattern) -> bool:
+    return pattern.namespaces[:1] == (ADMIN_NAMESPACE,)
+
+
+# --- Object setups: what a URL's arguments point at, fresh for every test -------------------
+
+Setup = Callable[[World, pytest.FixtureRequest], dict[str, object]]
+
+
+def _project(world: World, status: str, **extra: object) -> dict[str, object]:
+    project = factories.ProjectFactory(
+        department=world.own_department, created_by=world.contact, status=status, **extra
+    )
+    return {"pk": project.pk}
+
+
+def _report(request: pytest.FixtureRequest, *, published: bool) -> dict[str, object]:
+    """A finished report with a small real file, stored under this test's own MEDIA_ROOT."""
+    tmp_path: Path = request.getfixturevalue("tmp_path")
+    django_settings: Any = request.getfixturevalue("settings")
+    django_settings.MEDIA_ROOT = tmp_path / "media"
+    report = AnnualReport.objects.create(
+        year=2026,
+        state=AnnualReport.State.DONE,
+        version=1,
+        pages=1,
+        finished_at=timezone.now(),
+        published_at=timezone.now() if published else None,
+    )
+    report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4\n% permission matrix\n%%EOF\n"))
+    return {"pk": report.pk}
+
+
+def _published_report_without_file(
+    world: World, request: pytest.FixtureRequest
+) -> dict[str, object]:
+    """A row a superuser could leave behind in the admin: published, done, no PDF."""
+    report = AnnualReport.objects.create(
+        year=2026,
+        state=AnnualReport.State.DONE,
+        version=1,
+        finished_at=timezone.now(),
+        published_at=timezone.now(),
+    )
+    return {"pk": report.pk}
+
+
+def _failed_report(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    report = AnnualReport.objects.create(
+        year=2026, state=AnnualReport.State.FAILED, attempts=1, failure_reason="test"
+    )
+    return {"pk": report.pk}
+
+
+def _plan(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    return {"year": factories.ActionPlanFactory(year=2026).year}
+
+
+def _goal(department: object) -> dict[str, object]:
+    return {"pk": factories.GoalFactory(plan__year=2026, department=department).pk}
+
+
+SETUPS: dict[str, Setup] = {
+    "none": lambda world, request: {},
+    "draft_project": lambda world, request: _project(world, Project.Status.DRAFT),
+    "returned_project": lambda world, request: _project(
+        world, Project.Status.RETURNED, review_comment="Komplettera budgeten."
+    ),
+    "submitted_project": lambda world, request: _project(
+        world, Project.Status.SUBMITTED, submitted_at=timezone.now()
+    ),
+    "approved_project": lambda world, request: _project(
+        world, Project.Status.APPROVED, approved_at=timezone.now()
+    ),
+    "public_project": lambda world, request: _project(
+        world,
+        Project.Status.APPROVED,
+        approved_at=timezone.now(),
+        is_published=True,
+        phase=Project.Phase.ONGOING,
+        start_date=datetime.date(2026, 1, 1),
+    ),
+    "plan": _plan,
+    "own_goal": lambda world, request: _goal(world.own_department),
+    "municipal_goal": lambda world, request: _goal(None),
+    "published_report": lambda world, request: _report(request, published=True),
+    "unpublished_report": lambda world, request: _report(request, published=False),
+    "published_report_without_file": _published_report_without_file,
+    "failed_report": _failed_report,
+}
+
+
+# --- Requests and outcomes ------------------------------------------------------------------
+
+
+def outcome_of(response: HttpResponseBase) -> str:
+    """Map a response onto the matrix vocabulary; anything else is reported as its status."""
+    status = response.status_code
+    if status in {301, 302, 303, 307, 308}:
+        target = urlsplit(response["Location"]).path
+        if target == resolve_url(settings.LOGIN_URL):
+            return LOGIN
+        if target == reverse("admin:login"):
+            return ADMIN_LOGIN
+        return OK
+    if 200 <= status < 300:
+        return OK
+    named = {400: BAD, 403: FORBIDDEN, 404: NOTFOUND, 405: METHOD}
+    return named.get(status, f"HTTP {status}")
+
+
+def request_as(client: Client, world: World, role: str, method: str, url: str) -> str:
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    response = client.get(url) if method == "GET" else client.post(url, POST_DATA)
+    response.close()  # file downloads hold the file open until closed
+    return outcome_of(response)
+
+
+def _case_id(row: Row, role: str, method: str, *, with_setup: bool) -> str:
+    setup = f"[{row.setup}]" if with_setup else ""
+    return f"{row.url}{setup}-{role}-{method}"
+
+
+def _matrix_cases() -> Iterator[pytest.ParameterSet]:
+    setups_per_url = Counter(row.url for row in MATRIX)
+    for row in MATRIX:
+        for role in ROLES:
+            for method in METHODS:
+                case_id = _case_id(row, role, method, with_setup=setups_per_url[row.url] > 1)
+                yield pytest.param(row, role, method, id=case_id)
+
+
+def _admin_representative_urls() -> list[str]:
+    """The admin URLs requested for every role: the index and every model's changelist.
+
+    All other admin URLs sit behind the same `AdminSite.admin_view` check; the prefix rule
+    covers them without requesting each one (login and logout have rows of their own).
+    """
+    return sorted(
+        pattern.name
+        for pattern in project_patterns()
+        if _is_admin(pattern)
+        and not pattern.takes_arguments
+        and (pattern.name == "admin:index" or pattern.name.endswith("_changelist"))
+    )
+
+
+def _admin_cases() -> Iterator[pytest.ParameterSet]:
+    for name in _admin_representative_urls():
+        for role in ROLES:
+            for method in METHODS:
+                yield pytest.param(name, role, method, id=f"{name}-{role}-{method}")
+
+
+# --- The table itself -----------------------------------------------------------------------
+
+
+def test_every_url_pattern_has_a_row_in_the_permission_matrix() -> None:
+    covered = {row.url for row in MATRIX}
+    missing = [
+        f"{pattern.name or '<unnamed>'} ({pattern.route})"
+        for pattern in project_patterns()
+        if not _is_admin(pattern) and pattern.name not in covered
+    ]
+    assert not missing, (
+        "URL patterns without a row in tests/permission_matrix.py (unnamed patterns need a "
+        f"name first): {missing}"
+    )
+
+
+def test_no_two_url_patterns_share_a_name_outside_the_admin() -> None:
+    names = Counter(p.name for p in project_patterns() if not _is_admin(p) and p.name)
+    shared = sorted(name for name, count in names.items() if count > 1)
+    assert not shared, f"only one pattern per name can be requested by reverse(): {shared}"
+
+
+def test_permission_matrix_has_no_rows_for_urls_that_no_longer_exist() -> None:
+    existing = {pattern.name for pattern in project_patterns() if pattern.name}
+    stale = sorted({row.url for row in MATRIX} - existing)
+    assert not stale, f"rows in tests/permission_matrix.py for URLs that are gone: {stale}"
+
+
+def test_permission_matrix_rows_use_known_setups_and_outcomes() -> None:
+    problems = []
+    seen: set[tuple[str, str]] = set()
+    for row in [*MATRIX, ADMIN_PREFIX_RULE]:
+        if row.setup not in SETUPS:
+            problems.append(f"{row.url}: unknown setup {row.setup!r}")
+        if (row.url, row.setup) in seen:
+            problems.append(f"{row.url}: two rows for setup {row.setup!r}")
+        seen.add((row.url, row.setup))
+        for role in ROLES:
+            for method in METHODS:
+                if row.expected(role, method) not in OUTCOMES:
+                    problems.append(f"{row.url} {role} {method}: {row.expected(role, method)!r}")
+    assert not problems, problems
+
+
+def test_admin_index_and_every_model_changelist_are_requested() -> None:
+    names = _admin_representative_urls()
+    changelists = {
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        for model in admin.site._registry
+    }
+    assert "admin:index" in names
+    assert changelists <= set(names), changelists - set(names)
+
+
+# --- The requests ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("row", "role", "method"), list(_matrix_cases()))
+def test_url_answers_each_role_as_the_permission_matrix_says(
+    row: Row,
+    role: str,
+    method: str,
+    *,
+    world: World,
+    client: Client,
+    request: pytest.FixtureRequest,
+) -> None:
+    url = reverse(row.url, kwargs=SETUPS[row.setup](world, request))
+
+    outcome = request_as(client, world, role, method, url)
+
+    assert outcome == row.expected(role, method), f"{method} {url} as {role} ({row.setup})"
+
+
+@pytest.mark.parametrize(("name", "role", "method"), list(_admin_cases()))
+def test_admin_url_sends_every_portal_role_to_the_admin_login(
+    name: str, role: str, method: str, world: World, client: Client
+) -> None:
+    url = reverse(name)
+
+    outcome = request_as(client, world, role, method, url)
+
+    assert outcome == ADMIN_PREFIX_RULE.expected(role, method), f"{method} {url} as {role}"
