@@ -87,7 +87,9 @@ def report_enqueue(*, report_id: int) -> bool:
     from .tasks import render_annual_report
 
     try:
-        render_annual_report.apply_async(args=[report_id], retry=False)
+        with render_annual_report.app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=0)  # fail at once; the sweeper tries again later
+            render_annual_report.apply_async(args=[report_id], retry=False, connection=conn)
     except (BrokerError, OSError):
         logger.warning("Broker unavailable; report %s stays queued", report_id, exc_info=True)
         return False
@@ -100,7 +102,11 @@ def report_retry(*, user: User, report: AnnualReport) -> AnnualReport:
         raise PermissionDenied
     with transaction.atomic():
         updated = AnnualReport.objects.filter(pk=report.pk, state=AnnualReport.State.FAILED).update(
-            state=AnnualReport.State.QUEUED, failure_reason="", started_at=None, finished_at=None
+            state=AnnualReport.State.QUEUED,
+            failure_reason="",
+            started_at=None,
+            finished_at=None,
+            attempts=0,
         )
         if not updated:
             raise ValidationError(_("Bara misslyckade rapporter kan försökas igen."))
@@ -205,4 +211,9 @@ def report_sweep() -> int:
         | Q(state=AnnualReport.State.QUEUED, enqueued_at__lt=stale)
         | Q(state=AnnualReport.State.RUNNING, started_at__lt=_lease_expired_before())
     ).values_list("pk", flat=True)
-    return sum(report_enqueue(report_id=pk) for pk in waiting)
+    sent = 0
+    for pk in waiting:
+        if not report_enqueue(report_id=pk):
+            break  # the broker is down: leave the rest for the next sweep
+        sent += 1
+    return sent

@@ -7,7 +7,14 @@ import datetime
 import factory
 
 from actionplans.models import ActionPlan, AnnualReport, Goal, GoalOutcome
-from intl_portal.organisation.models import Committee, Department, FocusArea, Municipality, Role, User
+from intl_portal.organisation.models import (
+    Committee,
+    Department,
+    FocusArea,
+    Municipality,
+    Role,
+    User,
+)
 from partners.models import NetworkMembership, Partner, Partnership
 from projects.models import FundingProgramme, Project
 

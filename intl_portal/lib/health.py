@@ -26,7 +26,7 @@ def broker_ok() -> bool:
 
     try:
         with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+            conn.ensure_connection(max_retries=0, timeout=2)
     except Exception:
         logger.warning("Health: broker unreachable", exc_info=True)
         return False

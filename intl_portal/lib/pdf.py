@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -56,7 +57,7 @@ def resolve_static_path(url: str) -> str | None:
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         return None
     found = finders.find(str(relative))
-    return found if isinstance(found, str) else None
+    return found if isinstance(found, str) and os.path.isfile(found) else None
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:

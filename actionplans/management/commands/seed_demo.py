@@ -152,9 +152,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, scale: str, **options: Any) -> None:
-        Municipality.objects.get_or_create(
-            pk=1, defaults={"name": "Skövde kommun", "vision": VISION, "dormancy_years": 3}
-        )
+        if not Municipality.objects.exists():
+            Municipality.objects.create(name="Skövde kommun", vision=VISION, dormancy_years=3)
         areas = [
             FocusArea.objects.get_or_create(name=name, defaults={"description": text})[0]
             for name, text in FOCUS_AREAS.items()
