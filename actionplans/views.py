@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -139,9 +141,13 @@ def report_request(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's row, polled by htmx until it is finished."""
+    if not request.user.is_authenticated:
+        # The session expired while the page was polling: send the whole page to login
+        # instead of swapping a login form into the table row.
+        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('actionplans:report-list')}"
+        return HttpResponse(status=204, headers={"HX-Redirect": login})
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     report = get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)

@@ -172,6 +172,10 @@ SETUPS: dict[str, Setup] = {
 def outcome_of(response: HttpResponseBase) -> str:
     """Map a response onto the matrix vocabulary; anything else is reported as its status."""
     status = response.status_code
+    # htmx partials send the browser to the login page with a header instead of a redirect.
+    hx_redirect = response.headers.get("HX-Redirect", "")
+    if hx_redirect and urlsplit(hx_redirect).path == resolve_url(settings.LOGIN_URL):
+        return LOGIN
     if status in {301, 302, 303, 307, 308}:
         target = urlsplit(response["Location"]).path
         if target == resolve_url(settings.LOGIN_URL):

@@ -1,0 +1,199 @@
+"""End-to-end fixtures: headless Chromium (Playwright, sync API) and an axe-core page checker.
+
+Every page a test visits goes through `PageChecker.check`: a full-page screenshot into
+`test-artifacts/screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags.
+Violations, Content-Security-Policy reports and script errors are collected and fail the test.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+
+from tests import factories
+
+# Playwright's sync API keeps an event loop running in this thread; Django's ORM refuses to run
+# while a loop is running. The tests call the ORM only between browser steps, never concurrently.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
+SCREENSHOT_DIR = ARTIFACTS_DIR / "screenshots"
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def _format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"  [{violation['impact']}] {violation['id']}: {violation['help']}"
+            f"\n    {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    - {', '.join(str(t) for t in node['target'])}")
+            lines.append(f"      {node['html'][:300]}")
+            summary = node.get("failureSummary", "").replace("\n", "\n        ")
+            if summary:
+                lines.append(f"        {summary}")
+    return "\n".join(lines)
+
+
+@dataclass
+class PageChecker:
+    """Screenshots and axe-checks every page; collects every problem found."""
+
+    directory: Path
+    numbers: Iterator[int]
+    axe: Axe = field(default_factory=Axe)
+    problems: list[str] = field(default_factory=list)
+    violations: dict[str, list[str]] = field(default_factory=dict)  # report -> pages
+
+    def watch(self, page: Page) -> None:
+        """Record CSP reports and uncaught script errors on this page."""
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error" and "Content Security Policy" in message.text:
+                self.problems.append(f"CSP violation on {page.url}: {message.text}")
+
+        page.on("console", on_console)
+        page.on(
+            "pageerror", lambda error: self.problems.append(f"Script error on {page.url}: {error}")
+        )
+
+    def check(self, page: Page, name: str) -> Path:
+        """Screenshot the page as it is now and run axe on it."""
+        page.wait_for_load_state("load")
+        path = self.directory / f"{next(self.numbers):02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        violations = self.axe.run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            text = _format_violations(violations)
+            print(f"axe on {name} ({page.url}):\n{text}")  # noqa: T201 - shown on failure
+            self.violations.setdefault(text, []).append(f"{name} ({page.url})")
+        return path
+
+    def assert_clean(self) -> None:
+        reports = [
+            f"axe: WCAG 2.1 A/AA violations on {len(pages)} page(s):\n"
+            + "".join(f"  * {where}\n" for where in pages)
+            + text
+            for text, pages in self.violations.items()
+        ]
+        problems = reports + self.problems
+        self.violations, self.problems = {}, []
+        assert not problems, "\n\n".join(problems)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless. A missing or broken browser fails the run; it never skips."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (make test-debs)", pytrace=False)
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:  # noqa: BLE001 - any launch problem is a test failure
+            pytest.fail(f"Could not start Chromium at {CHROMIUM}: {exc}", pytrace=False)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_numbers() -> Iterator[int]:
+    """Empties the screenshot folder once; numbers run on across the session's tests."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOT_DIR.glob("*.png"):
+        old.unlink()
+    return itertools.count(1)
+
+
+@pytest.fixture
+def page_checker(screenshot_numbers: Iterator[int]) -> Iterator[PageChecker]:
+    checker = PageChecker(directory=SCREENSHOT_DIR, numbers=screenshot_numbers)
+    yield checker
+    checker.assert_clean()
+
+
+@dataclass
+class Browsing:
+    """Opens a fresh browser session (its own cookies) per person."""
+
+    browser: Browser
+    base_url: str
+    checker: PageChecker
+    contexts: list[BrowserContext] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def open(self) -> Page:
+        context = self.browser.new_context(
+            locale="sv-SE",
+            timezone_id="Europe/Stockholm",
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+        )
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        page = context.new_page()
+        self.checker.watch(page)
+        return page
+
+    def log_in(self, username: str) -> Page:
+        """Sign in through the login form, as a person would."""
+        page = self.open()
+        page.goto(self.url("/accounts/login/"))
+        self.checker.check(page, f"{username}-login")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(factories.PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(self.url("/dashboard/"))
+        self.checker.check(page, f"{username}-dashboard")
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def browsing(chromium: Browser, live_server: Any, page_checker: PageChecker) -> Iterator[Browsing]:
+    browsing = Browsing(browser=chromium, base_url=live_server.url, checker=page_checker)
+    try:
+        yield browsing
+    finally:
+        browsing.close()
+
+
+@pytest.fixture
+def pdf_dir() -> Path:
+    path = ARTIFACTS_DIR / "downloads"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
