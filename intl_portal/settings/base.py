@@ -93,6 +93,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+FORMS_URLFIELD_ASSUME_HTTPS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisation.User"
 
@@ -120,6 +121,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Every failure is logged with time, IP and username (the security log needs them).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: every request extends the session
@@ -177,6 +180,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # Annual report rendering limits (seconds).
 REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=240)
 REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
+
+# Follow-up reminders go out this many days before the round's deadline (0: on the day).
+FOLLOWUP_REMINDER_DAYS = [int(n) for n in env.list("FOLLOWUP_REMINDER_DAYS", default=["7", "0"])]
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
