@@ -93,7 +93,6 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisation.User"
 
