@@ -1,0 +1,103 @@
+"""Server-drawn SVG charts, identical in the web page and in the PDF.
+
+Each chart carries its own text alternative (<title> and <desc> with every value), so the
+numbers are never only in the picture. Colours are not needed to read a chart: each bar has its
+label and value written beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+BAR_HEIGHT = 22
+BAR_GAP = 8
+LABEL_WIDTH = 230
+VALUE_WIDTH = 130
+PLOT_WIDTH = 300
+FONT = "font-family:'Liberation Sans','DejaVu Sans',sans-serif;font-size:12px"
+PALETTE = ("#0b3d6b", "#2e7d32", "#8a5300", "#6a1b9a", "#00695c", "#b00020")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal | int | float
+    colour: str | None = None
+
+
+def _plain(value: Decimal | int | float) -> str:
+    """Swedish number format with a non-breaking space between thousands."""
+    number = round(float(value))
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    bars: Sequence[Bar],
+    unit: str = "",
+    formatter: Callable[[Decimal | int | float], str] = _plain,
+) -> SafeString:
+    """A horizontal bar chart as inline SVG, with its data as the text alternative."""
+    height = max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
+    width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+    peak = max((float(bar.value) for bar in bars), default=0) or 1
+    suffix = f" {unit}" if unit else ""
+    description = "; ".join(f"{bar.label}: {formatter(bar.value)}{suffix}" for bar in bars)
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{}" role="img" '
+            'aria-labelledby="{}-title {}-desc" viewBox="0 0 {} {}" width="{}" height="{}">'
+            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
+            chart_id,
+            chart_id,
+            chart_id,
+            width,
+            height,
+            width,
+            height,
+            chart_id,
+            title,
+            chart_id,
+            description or "–",
+        )
+    ]
+    for index, bar in enumerate(bars):
+        y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
+        length = max(1.0, PLOT_WIDTH * float(bar.value) / peak) if bar.value else 0
+        colour = bar.colour or PALETTE[index % len(PALETTE)]
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="end" style="{}" fill="#1a1a1a">{}</text>'
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+                '<text x="{}" y="{}" style="{}" fill="#1a1a1a">{}</text>',
+                LABEL_WIDTH - 8,
+                y + 15,
+                FONT,
+                _truncate(bar.label),
+                LABEL_WIDTH,
+                y,
+                f"{length:.1f}",
+                BAR_HEIGHT,
+                colour,
+                f"{LABEL_WIDTH + length + 6:.1f}",
+                y + 15,
+                FONT,
+                f"{formatter(bar.value)}{suffix}",
+            )
+        )
+    parts.append(mark_safe("</svg>"))  # noqa: S308 - constant markup
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part escaped above
+
+
+def _truncate(label: str, limit: int = 34) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+__all__ = ["Bar", "bar_chart"]
