@@ -8,24 +8,46 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
 
-from .models import ActionPlan, Goal, GoalOutcome
+from .models import ActionPlan, DepartmentPlan, Goal, GoalOutcome, PlanVersion, Strategy
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the row's version in a hidden field, for the optimistic lock in the service."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = kwargs.get("instance")
+        self.fields["version"].initial = instance.version if instance and instance.pk else 0
+
+
+def with_version(data: Any, version: int) -> Any:
+    """The user's typed data with the saved row's current version, for a merge after a
+    conflict: saving again then overwrites on purpose."""
+    data = data.copy()
+    data["version"] = str(version)
+    return data
+
+
+def _check_year(year: int) -> int:
+    if not 2000 <= year <= timezone.now().year + 5:
+        raise forms.ValidationError(
+            _("Ange ett år mellan 2000 och %(max)s.") % {"max": timezone.now().year + 5}
+        )
+    return year
 
 
 class PlanForm(forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = ["year", "title"]
+        fields = ["year", "title", "strategy"]
 
     def clean_year(self) -> int:
-        year = self.cleaned_data["year"]
-        if not 2000 <= year <= timezone.now().year + 5:
-            raise forms.ValidationError(
-                _("Ange ett år mellan 2000 och %(max)s.") % {"max": timezone.now().year + 5}
-            )
-        return year
+        return _check_year(self.cleaned_data["year"])
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedForm):
     class Meta:
         model = Goal
         fields = [
@@ -49,17 +71,141 @@ class GoalForm(forms.ModelForm):
             is_active=True
         )
         projects = self.fields["projects"].queryset.filter(status="approved").order_by("title")
+        department_id = user.department_id
+        if self.instance.pk and self.instance.department_id:
+            department_id = self.instance.department_id
         if not policy.is_coordinator(user):
             del self.fields["department"]
-            projects = projects.filter(department_id=user.department_id)
+            projects = projects.filter(department_id=department_id)
         self.fields["projects"].queryset = projects
 
 
-class OutcomeForm(forms.ModelForm):
+class DepartmentPlanForm(VersionedForm):
+    class Meta:
+        model = DepartmentPlan
+        fields = ["activities", "budget"]
+        widgets = {"activities": forms.Textarea(attrs={"rows": 5})}
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar till förvaltningen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv en kommentar som säger vad som ska kompletteras.")},
+    )
+
+
+class OutcomeForm(VersionedForm):
     class Meta:
         model = GoalOutcome
-        fields = ["value", "status", "comment"]
-        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        fields = ["value", "status", "trend", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "value": _("Lämna tomt om målet inte har mätts."),
+            "comment": _("Analys: varför blev utfallet som det blev, och vad görs nu?"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        needs_value = data.get("status") not in {
+            GoalOutcome.Status.NOT_MEASURED,
+            GoalOutcome.Status.NOT_STARTED,
+            None,
+        }
+        if needs_value and data.get("value") is None and "value" not in self.errors:
+            self.add_error("value", _("Ange utfallet, eller välj status Inte mätt."))
+        return data
+
+
+class AdoptForm(forms.ModelForm):
+    class Meta:
+        model = PlanVersion
+        fields = ["decision_body", "decision_date", "decision_paragraph", "decision_case_number"]
+        widgets = {"decision_date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "decision_body": _("T.ex. KS (kommunstyrelsen)."),
+            "decision_case_number": _("T.ex. KS 2026/123."),
+        }
+
+
+class ReviseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till ändringen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ändringen blir en ny version när planen fastställs igen."),
+        error_messages={"required": _("Skriv varför planen ändras.")},
+    )
+
+
+class CopyForwardForm(forms.Form):
+    year = forms.IntegerField(label=_("År för den nya planen"))
+    title = forms.CharField(label=_("Titel"), max_length=300, required=False)
+    carry_over = forms.BooleanField(
+        label=_("För över mål som inte uppnåtts"),
+        required=False,
+        help_text=_("Mål som inte har status Uppnått kopieras till den nya planen."),
+    )
+
+    def clean_year(self) -> int:
+        year = _check_year(self.cleaned_data["year"])
+        if ActionPlan.objects.filter(year=year).exists():
+            raise forms.ValidationError(
+                _("Det finns redan en handlingsplan för %(year)s.") % {"year": year}
+            )
+        return year
+
+
+class RoundOpenForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Sista dag för rapportering"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(_("Sista dag kan inte ha passerat redan."))
+        return deadline
+
+
+class CompareForm(forms.Form):
+    old = forms.IntegerField(label=_("Jämför version"), min_value=1)
+    new = forms.IntegerField(label=_("med version"), min_value=1)
+
+
+class StrategyForm(VersionedForm):
+    class Meta:
+        model = Strategy
+        fields = [
+            "kind",
+            "title",
+            "adopted_by",
+            "adopted_on",
+            "case_number",
+            "replaces",
+            "applies_to",
+            "valid_from",
+            "valid_until",
+            "owner",
+            "follow_up",
+            "revision_due",
+            "focus_areas",
+            "working_methods",
+        ]
+        widgets = {
+            "adopted_on": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "revision_due": forms.DateInput(attrs={"type": "date"}),
+            "focus_areas": forms.CheckboxSelectMultiple(),
+            "working_methods": forms.CheckboxSelectMultiple(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("Slutdatum kan inte vara före startdatum."))
+        return data
 
 
 class ReportRequestForm(forms.Form):

@@ -6,13 +6,36 @@ import datetime
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
+from intl_portal.organisation import policy
 from intl_portal.organisation.models import Municipality
+from partners import selectors as partner_selectors
 from partners.models import NetworkMembership, Partnership
 from projects.models import Project
 
-from .models import ActionPlan, AnnualReport, Goal
+from .models import (
+    ActionPlan,
+    AnnualReport,
+    DepartmentPlan,
+    FollowUpPart,
+    FollowUpRound,
+    Goal,
+    PlanVersion,
+    Strategy,
+    status_css,
+)
+
+
+def plans_for(*, user: Any) -> QuerySet[ActionPlan]:
+    """The plans a user may read: council members see adopted plans only."""
+    plans = ActionPlan.objects.select_related("followup_round").annotate(
+        goal_count=Count("goals", distinct=True)
+    )
+    if policy.is_coordinator(user) or policy.is_contact(user):
+        return plans
+    return plans.filter(status=ActionPlan.Status.ADOPTED)
 
 
 def plan_goals(*, plan: ActionPlan) -> QuerySet[Goal]:
@@ -27,12 +50,189 @@ def goals_by_focus_area(goals: QuerySet[Goal]) -> list[tuple[Any, list[Goal]]]:
     return [(area, list(items)) for area, items in groupby(goals, key=lambda g: g.focus_area)]
 
 
+def department_plans(*, plan: ActionPlan) -> list[DepartmentPlan]:
+    return list(
+        plan.department_plans.select_related("department", "plan").annotate(
+            goal_count=Count("plan__goals", filter=Q(plan__goals__department=F("department")))
+        )
+    )
+
+
+def department_plan_goals(*, department_plan: DepartmentPlan) -> QuerySet[Goal]:
+    return plan_goals(plan=department_plan.plan).filter(department=department_plan.department)
+
+
+def plan_snapshot(*, plan: ActionPlan) -> dict[str, Any]:
+    """The plan as adopted, in plain JSON: what a version shows and what compare reads."""
+    goals = plan_goals(plan=plan)
+    return {
+        "year": plan.year,
+        "title": str(plan),
+        "strategy": str(plan.strategy) if plan.strategy_id else "",
+        "department_plans": [
+            {
+                "department": dp.department.name,
+                "activities": dp.activities,
+                "budget": str(dp.budget) if dp.budget is not None else "",
+            }
+            for dp in plan.department_plans.select_related("department")
+        ],
+        "goals": [
+            {
+                "id": goal.pk,
+                "focus_area": goal.focus_area.name,
+                "department": goal.department.name if goal.department_id else "",
+                "description": goal.description,
+                "indicator": goal.indicator,
+                "unit": goal.unit,
+                "baseline": _num(goal.baseline),
+                "target": _num(goal.target),
+                "projects": sorted(p.title for p in goal.projects.all()),
+            }
+            for goal in goals
+        ],
+    }
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+GOAL_FIELDS = [
+    ("focus_area", _("Fokusområde")),
+    ("department", _("Ansvarig förvaltning")),
+    ("description", _("Mål")),
+    ("indicator", _("Indikator")),
+    ("unit", _("Enhet")),
+    ("baseline", _("Utgångsvärde")),
+    ("target", _("Målvärde")),
+    ("projects", _("Kopplade projekt")),
+]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def versions_compare(*, old: PlanVersion, new: PlanVersion) -> dict[str, Any]:
+    """What changed between two versions: plan fields, department plans and goal by goal."""
+    a, b = old.snapshot, new.snapshot
+    plan_changes = [
+        (label, _show(a.get(key, "")), _show(b.get(key, "")))
+        for key, label in [("title", _("Titel")), ("strategy", _("Styrdokument"))]
+        if a.get(key, "") != b.get(key, "")
+    ]
+    for key, label in [
+        ("decision_body", _("Beslutande organ")),
+        ("decision_date", _("Beslutsdatum")),
+        ("decision_paragraph", _("Paragraf")),
+        ("decision_case_number", _("Diarienummer")),
+    ]:
+        if getattr(old, key) != getattr(new, key):
+            plan_changes.append((label, str(getattr(old, key)), str(getattr(new, key))))
+    old_dps = {d["department"]: d for d in a.get("department_plans", [])}
+    new_dps = {d["department"]: d for d in b.get("department_plans", [])}
+    department_changes = []
+    for name in sorted(set(old_dps) | set(new_dps)):
+        before, after = old_dps.get(name, {}), new_dps.get(name, {})
+        for key, label in [("activities", _("Planerade aktiviteter")), ("budget", _("Budget"))]:
+            if before.get(key, "") != after.get(key, ""):
+                department_changes.append(
+                    (name, label, before.get(key, "") or "–", after.get(key, "") or "–")
+                )
+    old_goals = {g["id"]: g for g in a.get("goals", [])}
+    new_goals = {g["id"]: g for g in b.get("goals", [])}
+    changed, added, removed = [], [], []
+    for goal_id, goal in new_goals.items():
+        if goal_id not in old_goals:
+            added.append(goal)
+            continue
+        before = old_goals[goal_id]
+        fields = [
+            (label, _show(before.get(key, "")), _show(goal.get(key, "")))
+            for key, label in GOAL_FIELDS
+            if before.get(key, "") != goal.get(key, "")
+        ]
+        if fields:
+            changed.append({"goal": goal, "fields": fields})
+    removed = [goal for goal_id, goal in old_goals.items() if goal_id not in new_goals]
+    return {
+        "plan_changes": plan_changes,
+        "department_changes": department_changes,
+        "changed": changed,
+        "added": added,
+        "removed": removed,
+        "unchanged_count": len(old_goals.keys() & new_goals.keys()) - len(changed),
+    }
+
+
+def followup_parts(*, followup_round: FollowUpRound) -> list[FollowUpPart]:
+    """The progress board: every part with how many of its goals are reported."""
+    goals = Goal.objects.filter(plan_id=followup_round.plan_id, department=OuterRef("department"))
+    return list(
+        followup_round.parts.select_related("department", "round__plan").annotate(
+            goal_count=Subquery(
+                goals.values("department").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            reported_count=Subquery(
+                goals.filter(outcome__isnull=False)
+                .values("department")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+        )
+    )
+
+
+def board_summary(parts: list[FollowUpPart]) -> list[tuple[str, str, int]]:
+    counts: dict[tuple[str, str], int] = {}
+    for part in parts:
+        counts[part.board_state] = counts.get(part.board_state, 0) + 1
+    return [(status_css(key), label, n) for (key, label), n in sorted(counts.items())]
+
+
+def part_goals(*, part: FollowUpPart) -> QuerySet[Goal]:
+    return plan_goals(plan=part.round.plan).filter(department_id=part.department_id)
+
+
+def traceability(*, plan: ActionPlan) -> dict[str, Any]:
+    """Goals with no linked project, and the year's projects linked to no goal of the plan."""
+    goals = (
+        plan.goals.filter(projects__isnull=True)
+        .select_related("focus_area", "department")
+        .order_by("department__name", "pk")
+    )
+    projects = projects_of_year(plan.year).exclude(goals__plan=plan).distinct()
+    return {"goals_without_projects": list(goals), "projects_without_goals": list(projects)}
+
+
+def strategies() -> QuerySet[Strategy]:
+    return Strategy.objects.prefetch_related("focus_areas", "working_methods").order_by(
+        "-adopted_on", "title"
+    )
+
+
 def plan_figures() -> dict[str, Any]:
     latest = ActionPlan.objects.annotate(
         goal_count=Count("goals"),
         reported_count=Count("goals", filter=Q(goals__outcome__isnull=False)),
     ).first()
-    return {"latest_plan": latest}
+    open_round = (
+        FollowUpRound.objects.filter(status=FollowUpRound.Status.OPEN)
+        .select_related("plan")
+        .first()
+    )
+    parts = followup_parts(followup_round=open_round) if open_round else []
+    return {
+        "latest_plan": latest,
+        "open_round": open_round,
+        "round_summary": board_summary(parts),
+    }
 
 
 def published_reports() -> QuerySet[AnnualReport]:
@@ -69,8 +269,14 @@ def report_data(*, year: int) -> dict[str, Any]:
         "goal_count": len(goals),
         "reported_count": sum(1 for g in goals if hasattr(g, "outcome")),
         "projects": projects,
+        # Each partnership carries `dormancy_flag` and `last_contact` (Eskilstuna).
         "partnerships": list(
-            Partnership.objects.exclude(status=Partnership.Status.ENDED)
+            partner_selectors.with_dormancy(
+                Partnership.objects.exclude(status=Partnership.Status.ENDED),
+                cutoff=partner_selectors.dormancy_cutoff(
+                    today=min(datetime.date.today(), datetime.date(year, 12, 31))
+                ),
+            )
             .select_related("partner", "department")
             .order_by("kind", "partner__name")
         ),

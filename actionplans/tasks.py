@@ -44,3 +44,9 @@ def render_annual_report(report_id: int) -> None:
 def sweep_report_jobs() -> int:
     """Periodic: hand lost or abandoned report jobs back to the queue."""
     return services.report_sweep()
+
+
+@shared_task(name="actionplans.send_followup_reminders", ignore_result=True)
+def send_followup_reminders() -> int:
+    """Daily: remind departments whose follow-up part is not ready. Safe to run twice a day."""
+    return services.followup_send_reminders()

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intl_portal.organisation import policy
 
 from . import selectors, services
+from .conflicts import CONFLICT_STATUS, rebind_after_conflict
 from .forms import GoalForm, OutcomeForm, PlanForm, ReportRequestForm
-from .models import ActionPlan, AnnualReport, Goal
+from .models import ActionPlan, AnnualReport, DepartmentPlan, FollowUpRound, Goal, GoalOutcome
 
 
 def _posted(request: HttpRequest) -> object:
@@ -27,10 +28,21 @@ def _form_status(form: object) -> int:
     return 400 if getattr(form, "is_bound", False) and getattr(form, "errors", None) else 200
 
 
+def _plan_or_404(request: HttpRequest, year: int) -> ActionPlan:
+    plan = get_object_or_404(ActionPlan.objects.select_related("strategy"), year=year)
+    if not policy.may_view_plan(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _error_message(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
 @require_GET
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = ActionPlan.objects.all()
+    plans = selectors.plans_for(user=request.user)
     return render(request, "actionplans/plan_list.html", {"plans": plans})
 
 
@@ -54,19 +66,46 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
-    plan = get_object_or_404(ActionPlan, year=year)
-    goals = selectors.plan_goals(plan=plan)
+    plan = _plan_or_404(request, year)
+    goals = list(selectors.plan_goals(plan=plan))
+    followup_round = FollowUpRound.objects.filter(plan=plan).first()
+    parts = (
+        {p.department_id: p for p in followup_round.parts.all()} if followup_round else {}
+    )
+    for part in parts.values():
+        part.round = followup_round  # already loaded: no query per row
+    department_plans = selectors.department_plans(plan=plan)
+    by_department = {dp.department_id: dp for dp in department_plans}
+    user = request.user
+    reportable = {
+        g.pk for g in goals if policy.may_report_outcome(user, g, parts.get(g.department_id))
+    }
+    editable = {
+        g.pk for g in goals if policy.may_edit_goal(user, g, by_department.get(g.department_id))
+    }
+    own_plan = by_department.get(getattr(user, "department_id", None))
     return render(
         request,
         "actionplans/plan_detail.html",
-        {"plan": plan, "goal_groups": selectors.goals_by_focus_area(goals)},
+        {
+            "plan": plan,
+            "goal_groups": selectors.goals_by_focus_area(goals),  # type: ignore[arg-type]
+            "department_plans": department_plans,
+            "own_department_plan": own_plan,
+            "followup_round": followup_round,
+            "reportable": reportable,
+            "editable": editable,
+            "versions": list(plan.versions.order_by("number")),
+            "may_review": policy.may_review(user),
+            "may_add_goal": policy.may_create_entry(user) and plan.status == "draft",
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def goal_create(request: HttpRequest, year: int) -> HttpResponse:
-    plan = get_object_or_404(ActionPlan, year=year)
+    plan = _plan_or_404(request, year)
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
     form = GoalForm(_posted(request), user=request.user)
@@ -88,21 +127,77 @@ def goal_create(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = get_object_or_404(Goal.objects.select_related("plan", "department"), pk=pk)
+    department_plan = DepartmentPlan.objects.filter(
+        plan=goal.plan, department_id=goal.department_id
+    ).first()
+    if not policy.may_edit_goal(request.user, goal, department_plan):
+        raise PermissionDenied
+    form = GoalForm(_posted(request), instance=goal, user=request.user)
+    saved: list[tuple[str, str]] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.goal_update(
+                user=request.user,
+                goal=Goal.objects.get(pk=goal.pk),
+                data=data,
+                version=form.cleaned_data["version"],
+            )
+        except services.EditConflict as conflict:
+            form, saved = rebind_after_conflict(
+                request, GoalForm, conflict.current, instance=conflict.current, user=request.user
+            )
+            status = CONFLICT_STATUS
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Målet sparades."))
+            return redirect("actionplans:detail", year=goal.plan.year)
+    return render(
+        request,
+        "actionplans/goal_form.html",
+        {"form": form, "plan": goal.plan, "goal": goal, "saved": saved},
+        status=status if saved else _form_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
 def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_object_or_404(Goal.objects.select_related("plan", "focus_area", "department"), pk=pk)
-    if not policy.may_report_outcome(request.user, goal):
+    part = services.followup_part_for(goal=goal)
+    if not policy.may_report_outcome(request.user, goal, part):
         raise PermissionDenied
-    instance = getattr(goal, "outcome", None)
+    instance = GoalOutcome.objects.filter(goal=goal).first()
     form = OutcomeForm(_posted(request), instance=instance)
+    saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
-        services.goal_outcome_record(user=request.user, goal=goal, **form.cleaned_data)
-        messages.success(request, _("Uppföljningen sparades."))
-        return redirect("actionplans:detail", year=goal.plan.year)
+        data = dict(form.cleaned_data)
+        try:
+            services.goal_outcome_record(user=request.user, goal=goal, **data)
+        except services.EditConflict as conflict:
+            form, saved = rebind_after_conflict(
+                request, OutcomeForm, conflict.current, instance=conflict.current
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Uppföljningen sparades."))
+            next_url = reverse("actionplans:detail", args=[goal.plan.year])
+            back_to_part = request.GET.get("back") == "part" or not policy.is_coordinator(
+                request.user
+            )
+            if part is not None and back_to_part:
+                next_url = reverse("actionplans:part", args=[goal.plan.year, part.department_id])
+            return redirect(next_url)
     return render(
         request,
         "actionplans/outcome_form.html",
-        {"form": form, "goal": goal},
-        status=_form_status(form),
+        {"form": form, "goal": goal, "part": part, "saved": saved},
+        status=CONFLICT_STATUS if saved else _form_status(form),
     )
 
 

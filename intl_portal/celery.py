@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intl_portal.settings.local")
 
@@ -17,5 +18,10 @@ app.conf.beat_schedule = {
     "sweep-report-jobs": {
         "task": "actionplans.sweep_report_jobs",
         "schedule": 60.0,
+    },
+    # Daily; the task sends only on the days settings.FOLLOWUP_REMINDER_DAYS name, once a day.
+    "send-followup-reminders": {
+        "task": "actionplans.send_followup_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from actionplans import urls as actionplan_urls
+from partners import urls as partner_urls
 from projects import urls as project_urls
 
 from . import views
@@ -34,9 +35,15 @@ urlpatterns = [
         include((project_urls.public_urlpatterns, "public_projects")),
     ),
     path(
+        "public/partnerships/",
+        include((partner_urls.public_urlpatterns, "public_partnerships")),
+    ),
+    path("open/", include((partner_urls.open_data_urlpatterns, "open_data"))),
+    path(
         "public/reports/",
         include((actionplan_urls.public_urlpatterns, "public_reports")),
     ),
+    *project_urls.root_urlpatterns,
     path("admin/", admin.site.urls),
 ]
 

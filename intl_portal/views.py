@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from actionplans import selectors as plan_selectors
 from intl_portal.lib import health as probes
+from partners import selectors as partner_selectors
 from projects import selectors as project_selectors
 
 
@@ -37,6 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         **project_selectors.project_figures(user=request.user),
         **plan_selectors.plan_figures(),
+        **partner_selectors.partner_figures(),
     }
     return render(request, "dashboard.html", context)
 

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
+from partners.models import Partner, Partnership
 
-from .models import Project
+from .models import Activity, Project
 
 YES_NO_UNKNOWN = [("unknown", _("Inte angivet")), ("true", _("Ja, undersökt")), ("false", _("Nej"))]
 
@@ -30,6 +33,7 @@ class ProjectForm(forms.ModelForm):
             "project_lead",
             "role",
             "programme",
+            "programme_strand",
             "programme_reference",
             "phase",
             "start_date",
@@ -38,6 +42,7 @@ class ProjectForm(forms.ModelForm):
             "budget_total",
             "grant_amount",
             "own_contribution",
+            "own_contribution_in_kind",
             "cofinancing_eu",
             "cofinancing_nordic",
             "cofinancing_sida",
@@ -45,6 +50,10 @@ class ProjectForm(forms.ModelForm):
             "partners",
             "focus_areas",
             "target_groups",
+            "participants_women",
+            "participants_men",
+            "participants_other",
+            "participants_young",
             "is_published",
         ]
         widgets = {
@@ -63,7 +72,12 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("cofinancing_eu", "cofinancing_nordic", "cofinancing_sida"):
             self.fields[name].widget.choices = YES_NO_UNKNOWN
-        self.fields["partners"].queryset = self.fields["partners"].queryset.order_by("name")
+        # Skövde: the municipality's own twin towns and partners are considered first.
+        self.fields["partners"].queryset = partners_twin_towns_first()
+        self.fields["partners"].label_from_instance = _partner_label
+        self.fields["programme"].queryset = self.fields["programme"].queryset.filter(
+            Q(is_active=True) | Q(pk=self.instance.programme_id)
+        )
         if not policy.is_coordinator(user):
             # A contact's project belongs to the contact's department; only the
             # coordinator decides what is published.
@@ -80,7 +94,79 @@ class ProjectForm(forms.ModelForm):
             self.add_error(
                 "grant_amount", _("Bidraget kan inte vara större än den totala budgeten.")
             )
+        young = data.get("participants_young")
+        counted = [data.get(f"participants_{k}") for k in ("women", "men", "other")]
+        has_counts = any(c is not None for c in counted)
+        if young is not None and has_counts and young > sum(c or 0 for c in counted):
+            self.add_error(
+                "participants_young", _("Antalet unga kan inte vara större än antalet deltagare.")
+            )
         return data
+
+
+def partners_twin_towns_first() -> Any:
+    active = Partnership.objects.filter(
+        partner=OuterRef("pk"),
+        status=Partnership.Status.ACTIVE,
+        kind__in=[Partnership.Kind.TWINNING, Partnership.Kind.COOPERATION],
+    )
+    return Partner.objects.annotate(is_twin_town=Exists(active)).order_by("-is_twin_town", "name")
+
+
+def _partner_label(partner: Any) -> str:
+    if getattr(partner, "is_twin_town", False):
+        return str(_("%(partner)s – kommunens vänort/samarbetsort")) % {"partner": partner}
+    return str(partner)
+
+
+class IndicatorForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    description = forms.CharField(label=_("Indikator"), max_length=300, required=False)
+    unit = forms.CharField(label=_("Enhet"), max_length=50, required=False)
+    target = forms.DecimalField(
+        label=_("Målvärde"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        min_value=Decimal(0),
+    )
+    outcome = forms.DecimalField(
+        label=_("Utfall"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        min_value=Decimal(0),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        filled = any(data.get(k) not in (None, "") for k in ("unit", "target", "outcome"))
+        if filled and not data.get("description"):
+            self.add_error("description", _("Beskriv vad indikatorn mäter."))
+        return data
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=2, can_delete=True, max_num=30)
+
+
+def indicator_rows(formset: Any) -> list[dict[str, Any]]:
+    """The formset's filled, not deleted rows, as the services take them."""
+    return [
+        {k: form.cleaned_data.get(k) for k in ("id", "description", "unit", "target", "outcome")}
+        for form in formset.forms
+        if form.cleaned_data
+        and form.cleaned_data.get("description")
+        and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("PDF, Word (DOCX), Excel (XLSX), PNG eller JPEG, högst 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
+    )
+    description = forms.CharField(label=_("Beskrivning"), max_length=300, required=False)
 
 
 class ReturnForm(forms.Form):
@@ -89,3 +175,48 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "department",
+            "project",
+            "start_date",
+            "end_date",
+            "place",
+            "country",
+            "participants",
+            "participants_note",
+            "purpose",
+            "value_gained",
+            "cost",
+            "needs_political_anchoring",
+            "anchoring_date",
+            "anchoring_reference",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "anchoring_date": DateInput(),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "value_gained": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        projects = Project.objects.select_related("department").order_by("title")
+        if not policy.is_coordinator(user):
+            del self.fields["department"]
+            projects = projects.filter(department_id=user.department_id)
+        self.fields["project"].queryset = projects
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Slutdatum kan inte vara före startdatum."))
+        return data

@@ -15,21 +15,43 @@ from django.utils.translation import gettext as _
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Role, User
 
-from .models import Project
+from .models import Indicator, Project, ProjectRevision
+from .revisions import deserialise, serialise
 
 logger = logging.getLogger(__name__)
 
 M2M_FIELDS = ("partners", "focus_areas")
+INDICATOR_FIELDS = ("description", "unit", "target", "outcome")
 
 
 def _apply(project: Project, data: dict[str, Any]) -> None:
+    data = dict(data)
     m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
+    indicators = data.pop("indicators", None)
     for name, value in data.items():
         setattr(project, name, value)
     project.full_clean()
     project.save()
     for name, value in m2m.items():
         getattr(project, name).set(value)
+    if indicators is not None:
+        _set_indicators(project, indicators)
+
+
+def _set_indicators(project: Project, rows: list[dict[str, Any]]) -> None:
+    """Update, add and remove indicators so that the project has exactly these rows."""
+    existing = {i.pk: i for i in project.indicators.all()}
+    kept = set()
+    for row in rows:
+        indicator = existing.get(row.get("id")) or Indicator(project=project)
+        for name in INDICATOR_FIELDS:
+            setattr(indicator, name, row.get(name))
+        indicator.full_clean()
+        indicator.save()
+        kept.add(indicator.pk)
+    for pk, indicator in existing.items():
+        if pk not in kept:
+            indicator.delete()
 
 
 @transaction.atomic
@@ -122,6 +144,66 @@ def project_return(*, project: Project, user: User, comment: str) -> Project:
     project.review_comment = comment.strip()
     project.save()
     return project
+
+
+def open_revision(project: Project) -> ProjectRevision | None:
+    return project.revisions.exclude(status=ProjectRevision.Status.APPROVED).first()
+
+
+@transaction.atomic
+def project_change_propose(
+    *, project: Project, user: User, data: dict[str, Any]
+) -> ProjectRevision:
+    """A contact's change to an approved project waits for the coordinator's review."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not policy.may_propose_change(user, project):
+        raise PermissionDenied
+    data = {k: v for k, v in data.items() if k not in {"department", "is_published"}}
+    revision = open_revision(project)
+    if revision and revision.status == ProjectRevision.Status.PENDING:
+        raise ValidationError(_("En ändring av projektet väntar redan på granskning."))
+    revision = revision or ProjectRevision(project=project, created_by=user)
+    revision.data = serialise(data)
+    revision.status = ProjectRevision.Status.PENDING
+    revision.submitted_at = timezone.now()
+    revision.save()
+    return revision
+
+
+@transaction.atomic
+def revision_approve(*, revision: ProjectRevision, user: User) -> Project:
+    """Apply a proposed change to the approved project."""
+    if not policy.may_review(user):
+        raise PermissionDenied
+    revision = ProjectRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != ProjectRevision.Status.PENDING:
+        raise ValidationError(_("Bara inskickade ändringar kan godkännas."))
+    project = revision.project
+    _apply(project, deserialise(revision.data))
+    revision.status = ProjectRevision.Status.APPROVED
+    revision.reviewed_by = user
+    revision.reviewed_at = timezone.now()
+    revision.review_comment = ""
+    revision.save()
+    return project
+
+
+@transaction.atomic
+def revision_return(*, revision: ProjectRevision, user: User, comment: str) -> ProjectRevision:
+    """Send a proposed change back to the department with a comment."""
+    if not policy.may_review(user):
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError(_("Skriv en kommentar som förklarar vad som behöver ändras."))
+    revision = ProjectRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != ProjectRevision.Status.PENDING:
+        raise ValidationError(_("Bara inskickade ändringar kan återsändas."))
+    revision.status = ProjectRevision.Status.RETURNED
+    revision.review_comment = comment.strip()
+    revision.reviewed_by = user
+    revision.reviewed_at = timezone.now()
+    revision.save()
+    return revision
 
 
 def _notify_coordinators_of_new_project(project_id: int) -> None:

@@ -2,21 +2,52 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import activity_views, public_views, views
 
 app_name = "projects"
 
 urlpatterns = [
     path("", views.project_list, name="list"),
+    path("export.csv", views.project_export, {"fmt": "csv"}, name="export-csv"),
+    path("export.xlsx", views.project_export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("new/", views.project_create, name="create"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/submit/", views.project_submit, name="submit"),
     path("<int:pk>/approve/", views.project_approve, name="approve"),
     path("<int:pk>/return/", views.project_return, name="return"),
+    path("<int:pk>/change/approve/", views.revision_approve, name="revision-approve"),
+    path("<int:pk>/change/return/", views.revision_return, name="revision-return"),
+    path("<int:pk>/attachments/", views.attachment_upload, name="attachment-upload"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment-download",
+    ),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/delete/",
+        views.attachment_delete,
+        name="attachment-delete",
+    ),
+    path("activities/", activity_views.activity_list, name="activity-list"),
+    path("activities/new/", activity_views.activity_create, name="activity-create"),
+    path("activities/<int:pk>/", activity_views.activity_detail, name="activity-detail"),
+    path("activities/<int:pk>/edit/", activity_views.activity_edit, name="activity-edit"),
+    path("activities/<int:pk>/submit/", activity_views.activity_submit, name="activity-submit"),
+    path("activities/<int:pk>/approve/", activity_views.activity_approve, name="activity-approve"),
+    path("activities/<int:pk>/return/", activity_views.activity_return, name="activity-return"),
 ]
 
 public_urlpatterns = [
-    path("", views.public_project_list, name="public-list"),
-    path("<int:pk>/", views.public_project_detail, name="public-detail"),
+    path("", public_views.public_project_list, name="public-list"),
+    path("<int:pk>/", public_views.public_project_detail, name="public-detail"),
+]
+
+# Mounted at the root by intl_portal/urls.py.
+root_urlpatterns = [
+    path("open/projects.json", public_views.open_projects_json, name="open-projects-json"),
+    path("open/projects.csv", public_views.open_projects_csv, name="open-projects-csv"),
+    path("calendar/", public_views.calendar, name="calendar"),
+    path("calendar/link/", public_views.calendar_feed_link, name="calendar-feed-link"),
+    path("calendar/feed/<str:token>.ics", public_views.calendar_feed, name="calendar-feed"),
 ]

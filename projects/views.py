@@ -1,22 +1,36 @@
+"""Project bank pages: thin views that ask the policy, bind a form and call a service."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib import tabular
 from intl_portal.organisation import policy
 
+from . import attachments as attachment_services
 from . import selectors, services
-from .forms import ProjectForm, ReturnForm
-from .models import Project
+from .filters import DEFAULT_SORT, SORTS, ProjectFilter, order_by_param
+from .forms import (
+    AttachmentForm,
+    IndicatorFormSet,
+    ProjectForm,
+    ReturnForm,
+    indicator_rows,
+)
+from .models import Attachment, Project, ProjectRevision
+from .revisions import changes, deserialise
+
+PAGE_SIZE = 25
 
 
 def _visible_project(request: HttpRequest, pk: int) -> Project:
@@ -28,31 +42,135 @@ def _visible_project(request: HttpRequest, pk: int) -> Project:
     return project
 
 
+def _bank(request: HttpRequest) -> tuple[ProjectFilter, Any, str]:
+    """The filtered, sorted list the bank, its figures and its exports share."""
+    bank_filter = ProjectFilter(request.GET, queryset=selectors.visible_projects(user=request.user))
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    qs = bank_filter.qs if bank_filter.is_valid() else Project.objects.none()
+    return bank_filter, order_by_param(qs, sort), sort
+
+
 @require_GET
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.visible_projects(user=request.user)
-    query = request.GET.get("q", "").strip()
-    if query:
-        qs = qs.filter(Q(title__icontains=query) | Q(acronym__icontains=query))
-    page = Paginator(qs.order_by("title", "pk"), 25).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"page": page, "query": query})
+    bank_filter, qs, sort = _bank(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filter": bank_filter,
+        "page": page,
+        "figures": selectors.bank_figures(qs),
+        "sort": sort,
+        "sorts": [(key, label) for key, (_fields, label) in SORTS.items()],
+        "query": request.GET.get("q", ""),
+        "params": params.urlencode(),
+        "may_import": policy.may_import_projects(request.user),
+    }
+    status = 200 if bank_filter.is_valid() else 400
+    return render(request, "projects/project_list.html", context, status=status)
+
+
+EXPORT_HEADERS = [
+    "ID", "Titel", "Akronym", "Förvaltning", "Program", "Delprogram", "Projektnummer", "Roll",
+    "Fas", "Granskning", "Startdatum", "Slutdatum", "Valuta", "Total budget", "Beviljat bidrag",
+    "Egen insats", "Insats i natura", "Partner", "Fokusområden", "Målgrupper", "Publicerat",
+]  # fmt: skip
+
+
+def _export_rows(qs: Any) -> Any:
+    for p in selectors.export_rows(qs):
+        yield [
+            p.pk, p.title, p.acronym, p.department.name, p.programme.name if p.programme else "",
+            p.programme_strand, p.programme_reference, p.get_role_display(),
+            p.get_phase_display(), p.get_status_display(), p.start_date, p.end_date, p.currency,
+            p.budget_total, p.grant_amount, p.own_contribution, p.own_contribution_in_kind,
+            ", ".join(str(x) for x in p.partners.all()),
+            ", ".join(str(x) for x in p.focus_areas.all()), p.target_groups, p.is_published,
+        ]  # fmt: skip
+
+
+@require_GET
+@login_required
+def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _filter, qs, _sort = _bank(request)
+    if fmt == "xlsx":
+        return tabular.xlsx_response("projektbanken", EXPORT_HEADERS, _export_rows(qs))
+    return tabular.csv_response("projektbanken", EXPORT_HEADERS, _export_rows(qs))
 
 
 @require_GET
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _visible_project(request, pk)
+    _visible_project(request, pk)
+    project = selectors.project_detail(pk)
+    user = request.user
+    revision = selectors.open_revision(project)
+    context = {
+        "project": project,
+        "partners": project.partners.all(),
+        "focus_areas": project.focus_areas.all(),
+        "indicators": project.indicators.all(),
+        "attachments": project.attachments.all(),
+        "activities": project.activities.all(),
+        "return_form": ReturnForm(),
+        "attachment_form": AttachmentForm(),
+        "may_edit": policy.may_edit_entry(user, project),
+        "may_propose": policy.may_propose_change(user, project),
+        "may_attach": policy.may_manage_attachments(user, project),
+        "may_review": policy.may_review(user),
+        "revision": revision,
+        "revision_changes": changes(project, revision.data) if revision else [],
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _indicator_initial(project: Project | None) -> list[dict[str, Any]]:
+    if project is None:
+        return []
+    return [
+        {"id": i.pk, "description": i.description, "unit": i.unit, "target": i.target,
+         "outcome": i.outcome}
+        for i in project.indicators.all()
+    ]  # fmt: skip
+
+
+def _bound(request: HttpRequest, project: Project | None, initial: dict[str, Any]) -> Any:
+    data = request.POST if request.method == "POST" else None
+    form = ProjectForm(data, instance=project, initial=initial, user=request.user)
+    # A post without the indicator rows (an older form, a script) leaves them as they are.
+    rows_posted = data is not None and "indicators-TOTAL_FORMS" in data
+    indicators = IndicatorFormSet(
+        data if rows_posted else None,
+        prefix="indicators",
+        initial=initial.get("indicators", _indicator_initial(project)),
+    )
+    return form, indicators
+
+
+def _form_page(
+    request: HttpRequest, form: Any, indicators: Any, project: Project | None, **extra: Any
+) -> HttpResponse:
+    invalid = form.is_bound and (
+        form.errors or (indicators.is_bound and indicators.total_error_count())
+    )
     return render(
         request,
-        "projects/project_detail.html",
-        {
-            "project": project,
-            "partners": project.partners.all(),
-            "focus_areas": project.focus_areas.all(),
-            "return_form": ReturnForm(),
-        },
+        "projects/project_form.html",
+        {"form": form, "indicators": indicators, "project": project, **extra},
+        status=400 if invalid else 200,
     )
+
+
+def _cleaned(form: Any, indicators: Any) -> dict[str, Any] | None:
+    form_ok = form.is_valid()
+    indicators_ok = indicators.is_valid() if indicators.is_bound else True
+    if not (form_ok and indicators_ok):
+        return None
+    if not indicators.is_bound:
+        return dict(form.cleaned_data)
+    return {**form.cleaned_data, "indicators": indicator_rows(indicators)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,45 +178,63 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def project_create(request: HttpRequest) -> HttpResponse:
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
-    form = ProjectForm(request.POST if request.method == "POST" else None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, indicators = _bound(request, None, {})
+    if request.method == "POST" and (data := _cleaned(form, indicators)) is not None:
         try:
-            project = services.project_create(author=request.user, data=form.cleaned_data)
+            project = services.project_create(author=request.user, data=data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Projektet sparades som utkast."))
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form}, status=_status(form))
+    return _form_page(request, form, indicators, None)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
-    if not policy.may_edit_entry(request.user, project):
-        raise PermissionDenied
-    form = ProjectForm(
-        request.POST if request.method == "POST" else None, instance=project, user=request.user
-    )
-    if request.method == "POST" and form.is_valid():
+    if policy.may_edit_entry(request.user, project):
+        return _edit_directly(request, project)
+    if policy.may_propose_change(request.user, project):
+        return _propose_change(request, project)
+    raise PermissionDenied
+
+
+def _edit_directly(request: HttpRequest, project: Project) -> HttpResponse:
+    form, indicators = _bound(request, project, {})
+    if request.method == "POST" and (data := _cleaned(form, indicators)) is not None:
         try:
-            services.project_update(project=project, user=request.user, data=form.cleaned_data)
+            services.project_update(project=project, user=request.user, data=data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Ändringarna sparades."))
             return redirect("projects:detail", pk=project.pk)
-    return render(
-        request,
-        "projects/project_form.html",
-        {"form": form, "project": project},
-        status=_status(form),
-    )
+    return _form_page(request, form, indicators, project)
 
 
-def _status(form: ProjectForm) -> int:
-    return 400 if form.is_bound and form.errors else 200
+def _propose_change(request: HttpRequest, project: Project) -> HttpResponse:
+    """An approved project: the contact's edit becomes a change for the coordinator to review."""
+    revision = selectors.open_revision(project)
+    if revision and revision.status == ProjectRevision.Status.PENDING:
+        messages.error(request, _("En ändring av projektet väntar redan på granskning."))
+        return redirect("projects:detail", pk=project.pk)
+    initial = deserialise(revision.data) if revision else {}
+    form, indicators = _bound(request, project, initial)
+    if request.method == "POST" and (data := _cleaned(form, indicators)) is not None:
+        try:
+            services.project_change_propose(project=project, user=request.user, data=data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Ändringen skickades till samordnaren. Projektet visas som förut tills "
+                  "ändringen är godkänd."),
+            )  # fmt: skip
+            return redirect("projects:detail", pk=project.pk)
+    return _form_page(request, form, indicators, project, revision=revision, proposing=True)
 
 
 def _run_transition(
@@ -159,13 +295,105 @@ def project_return(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-def public_project_list(request: HttpRequest) -> HttpResponse:
-    projects = selectors.public_projects()
-    return render(request, "projects/public_list.html", {"projects": projects})
+def _pending_revision(request: HttpRequest, pk: int) -> tuple[Project, ProjectRevision]:
+    if not policy.may_review(request.user):
+        raise PermissionDenied
+    project = _visible_project(request, pk)
+    revision = selectors.open_revision(project)
+    if revision is None:
+        raise Http404
+    return project, revision
+
+
+@require_POST
+@login_required
+def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    project, revision = _pending_revision(request, pk)
+    return _run_transition(
+        request,
+        project,
+        lambda: services.revision_approve(revision=revision, user=request.user),
+        _("Ändringen godkändes och gäller nu i projektbanken."),
+    )
+
+
+@require_POST
+@login_required
+def revision_return(request: HttpRequest, pk: int) -> HttpResponse:
+    project, revision = _pending_revision(request, pk)
+    form = ReturnForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _run_transition(
+        request,
+        project,
+        lambda: services.revision_return(revision=revision, user=request.user, comment=comment),
+        _("Ändringen återsändes till förvaltningen med din kommentar."),
+    )
+
+
+# --- Attachments ------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _visible_project(request, pk)
+    if not policy.may_manage_attachments(request.user, project):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment_services.attachment_add(
+                project=project,
+                user=request.user,
+                uploaded=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("Bilagan laddades upp."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/attachment_form.html",
+        {"form": form, "project": project},
+        status=400,
+    )
+
+
+def _attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Attachment:
+    project = _visible_project(request, pk)
+    return get_object_or_404(project.attachments.select_related("project"), pk=attachment_pk)
 
 
 @require_GET
-def public_project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(selectors.public_projects(), pk=pk)
-    return render(request, "projects/public_detail.html", {"project": project})
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    attachment = _attachment(request, pk, attachment_pk)
+    if not policy.may_download_attachment(request.user, attachment.project):
+        raise PermissionDenied
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment_services.download_name(attachment),
+        content_type=attachment_services.CONTENT_TYPES[attachment.kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    attachment = _attachment(request, pk, attachment_pk)
+    if not policy.may_manage_attachments(request.user, attachment.project):
+        raise PermissionDenied
+    attachment_services.attachment_delete(attachment=attachment, user=request.user)
+    messages.success(request, _("Bilagan togs bort."))
+    return redirect("projects:detail", pk=pk)

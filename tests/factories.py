@@ -16,7 +16,7 @@ from intl_portal.organisation.models import (
     User,
 )
 from partners.models import NetworkMembership, Partner, Partnership
-from projects.models import FundingProgramme, Project
+from projects.models import Activity, FundingProgramme, Project
 
 PASSWORD = "correct-horse-battery"  # noqa: S105
 
@@ -161,3 +161,57 @@ class AnnualReportFactory(factory.django.DjangoModelFactory):
         model = AnnualReport
 
     year = 2026
+
+
+# --- Action plans: department plans, follow-up rounds, governing documents (issue 5) --------
+
+
+class DepartmentPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.DepartmentPlan"
+        django_get_or_create = ("plan", "department")
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    department = factory.SubFactory(DepartmentFactory)
+
+
+class FollowUpRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.FollowUpRound"
+        django_get_or_create = ("plan",)
+
+    plan = factory.SubFactory(ActionPlanFactory, status=ActionPlan.Status.ADOPTED)
+    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+
+
+class FollowUpPartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.FollowUpPart"
+        django_get_or_create = ("round", "department")
+
+    round = factory.SubFactory(FollowUpRoundFactory)
+    department = factory.SubFactory(DepartmentFactory)
+
+
+class StrategyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.Strategy"
+
+    kind = "program"
+    title = factory.Sequence(lambda n: f"Strategi för internationell utveckling {n}")
+    adopted_by = "Kommunfullmäktige"
+    adopted_on = datetime.date(2024, 3, 1)
+    revision_due = datetime.date(2028, 3, 1)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    kind = Activity.Kind.STUDY_VISIT
+    title = factory.Sequence(lambda n: f"Studiebesök {n}")
+    department = factory.SubFactory(DepartmentFactory)
+    start_date = datetime.date(2026, 5, 9)
+    place = "Köpenhamn"
+    country = "DK"
+    status = Activity.Status.DRAFT

@@ -20,10 +20,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from actionplans.models import AnnualReport
+from actionplans.models import (
+    ActionPlan,
+    AnnualReport,
+    DepartmentPlan,
+    FollowUpPart,
+    FollowUpRound,
+    PlanVersion,
+)
 from projects.models import Project
 from tests import factories
 from tests.conftest import World
+from tests.partners.setups import PARTNER_SETUPS
 from tests.permission_matrix import (
     ADMIN_LOGIN,
     ADMIN_NAMESPACE,
@@ -136,7 +144,94 @@ def _goal(department: object) -> dict[str, object]:
     return {"pk": factories.GoalFactory(plan__year=2026, department=department).pk}
 
 
+# --- Issue 5: department plans, versions, follow-up rounds, governing documents ------------
+
+
+def _adopted_plan(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    plan = factories.ActionPlanFactory(year=2026, status=ActionPlan.Status.ADOPTED)
+    goal = factories.GoalFactory(plan=plan, department=world.own_department)
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        reason="Första fastställda versionen.",
+        snapshot={"title": str(plan), "goals": [{"id": goal.pk, "description": "Mål"}]},
+        decision_body="KS",
+        decision_date=datetime.date(2026, 2, 1),
+        decision_paragraph="12",
+        decision_case_number="KS 2026/1",
+    )
+    return {"year": plan.year}
+
+
+def _department_plan(world: World, status: str) -> dict[str, object]:
+    department_plan = factories.DepartmentPlanFactory(
+        plan__year=2026, department=world.own_department, status=status
+    )
+    factories.GoalFactory(plan=department_plan.plan, department=world.own_department)
+    return {"year": 2026, "department": world.own_department.pk}
+
+
+def _round(world: World, *, closed: bool = False, part_status: str = "") -> FollowUpPart:
+    followup_round = factories.FollowUpRoundFactory(
+        plan=factories.ActionPlanFactory(year=2026, status=ActionPlan.Status.ADOPTED),
+        status=FollowUpRound.Status.CLOSED if closed else FollowUpRound.Status.OPEN,
+    )
+    factories.GoalFactory(plan=followup_round.plan, department=world.own_department)
+    return factories.FollowUpPartFactory(
+        round=followup_round,
+        department=world.own_department,
+        status=part_status or FollowUpPart.Status.NOT_STARTED,
+        ready_at=timezone.now() if part_status else None,
+    )
+
+
+def _part_kwargs(part: FollowUpPart) -> dict[str, object]:
+    return {"year": part.round.plan.year, "department": part.department_id}
+
+
+def _goal_in_open_round(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    part = _round(world)
+    return {"pk": part.round.plan.goals.get().pk}
+
+
+def _project_attachment(
+    world: World, request: pytest.FixtureRequest, status: str
+) -> dict[str, object]:
+    """A project with one real attachment under this test's own MEDIA_ROOT."""
+    from projects.models import Attachment
+
+    django_settings: Any = request.getfixturevalue("settings")
+    django_settings.MEDIA_ROOT = request.getfixturevalue("tmp_path") / "media"
+    project = factories.ProjectFactory(department=world.own_department, status=status)
+    attachment = Attachment(project=project, original_name="beslut.pdf", kind="pdf", size=20)
+    attachment.file.save("upload", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    attachment.save()
+    return {"pk": project.pk, "attachment_pk": attachment.pk}
+
+
+def _pending_change(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    from projects.models import ProjectRevision
+
+    kwargs = _project(world, Project.Status.APPROVED, approved_at=timezone.now())
+    ProjectRevision.objects.create(
+        project_id=kwargs["pk"], data={"title": "Ny titel"}, created_by=world.contact
+    )
+    return kwargs
+
+
+def _activity(world: World, status: str) -> dict[str, object]:
+    activity = factories.ActivityFactory(department=world.own_department, status=status)
+    return {"pk": activity.pk}
+
+
+def _feed_token(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    from projects.models import CalendarFeed
+
+    return {"token": CalendarFeed.objects.create(user=world.contact).token}
+
+
 SETUPS: dict[str, Setup] = {
+    **PARTNER_SETUPS,
     "none": lambda world, request: {},
     "draft_project": lambda world, request: _project(world, Project.Status.DRAFT),
     "returned_project": lambda world, request: _project(
@@ -156,7 +251,38 @@ SETUPS: dict[str, Setup] = {
         phase=Project.Phase.ONGOING,
         start_date=datetime.date(2026, 1, 1),
     ),
+    "project_with_pending_change": _pending_change,
+    "draft_attachment": lambda world, request: _project_attachment(
+        world, request, Project.Status.DRAFT
+    ),
+    "approved_attachment": lambda world, request: _project_attachment(
+        world, request, Project.Status.APPROVED
+    ),
+    "draft_activity": lambda world, request: _activity(world, "draft"),
+    "submitted_activity": lambda world, request: _activity(world, "submitted"),
+    "approved_activity": lambda world, request: _activity(world, "approved"),
+    "feed_token": _feed_token,
+    "unknown_feed_token": lambda world, request: {"token": "no-such-link"},
     "plan": _plan,
+    "adopted_plan": _adopted_plan,
+    "plan_version": lambda world, request: {**_adopted_plan(world, request), "number": 1},
+    "own_department_plan": lambda world, request: _department_plan(
+        world, DepartmentPlan.Status.DRAFT
+    ),
+    "submitted_department_plan": lambda world, request: _department_plan(
+        world, DepartmentPlan.Status.SUBMITTED
+    ),
+    "open_round": lambda world, request: {"year": _round(world).round.plan.year},
+    "closed_round": lambda world, request: {"year": _round(world, closed=True).round.plan.year},
+    "own_part": lambda world, request: _part_kwargs(_round(world)),
+    "closed_part": lambda world, request: _part_kwargs(
+        _round(world, closed=True, part_status=FollowUpPart.Status.ACCEPTED)
+    ),
+    "ready_part": lambda world, request: _part_kwargs(
+        _round(world, part_status=FollowUpPart.Status.READY)
+    ),
+    "own_goal_open_round": _goal_in_open_round,
+    "strategy": lambda world, request: {"pk": factories.StrategyFactory().pk},
     "own_goal": lambda world, request: _goal(world.own_department),
     "municipal_goal": lambda world, request: _goal(None),
     "published_report": lambda world, request: _report(request, published=True),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -82,7 +83,7 @@ def read_xlsx(uploaded: Any, *, max_rows: int = MAX_IMPORT_ROWS) -> list[dict[st
     """The first sheet's rows as dicts keyed by the header row (lower-cased, stripped)."""
     try:
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SheetError("Filen kunde inte läsas som ett Excel-ark (.xlsx).") from exc
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)

@@ -55,11 +55,101 @@ def may_see_entry(user: Any, entry: Any) -> bool:
     return is_contact(user) and entry.department_id == user.department_id
 
 
-def may_report_outcome(user: Any, goal: DepartmentEntry) -> bool:
-    """Coordinators, and contacts for their own department's goals."""
+def may_propose_change(user: Any, entry: Any) -> bool:
+    """Contacts propose changes to their department's approved entries; the coordinator reviews."""
+    return (
+        is_contact(user)
+        and entry.department_id == user.department_id
+        and bool(getattr(entry, "is_approved", False))
+    )
+
+
+def may_manage_attachments(user: Any, entry: DepartmentEntry) -> bool:
+    """Whoever may edit an entry adds and removes its attachments."""
+    return may_edit_entry(user, entry)
+
+
+def may_download_attachment(user: Any, entry: Any) -> bool:
+    """An attachment is exactly as visible as the entry it belongs to."""
+    return may_see_entry(user, entry)
+
+
+def may_import_projects(user: Any) -> bool:
+    """Bulk import writes many departments' entries: the coordinator's work."""
+    return is_coordinator(user)
+
+
+def may_use_calendar_feed(user: Any) -> bool:
+    """Every active signed-in role may subscribe to the activity calendar."""
+    return may_view_internal(user)
+
+
+def may_report_outcome(user: Any, goal: DepartmentEntry, part: Any = None) -> bool:
+    """Coordinators always; contacts for their own department's goals, and only while the
+    department's part of an open follow-up round (`part`) is not sent in or accepted."""
     if is_coordinator(user):
         return True
-    return is_contact(user) and goal.department_id == user.department_id
+    return (
+        is_contact(user)
+        and goal.department_id == user.department_id
+        and part is not None
+        and part.department_id == goal.department_id
+        and not part.is_locked
+    )
+
+
+# --- Action plans, department plans and follow-up -------------------------------------------
+# Plans, department plans and follow-up parts are duck-typed: a plan has `status`; a
+# department plan and a follow-up part have `department_id` and `is_locked`; a round has
+# `is_open`.
+
+PLAN_ADOPTED = "adopted"
+
+
+def may_view_plan(user: Any, plan: Any) -> bool:
+    """Coordinators and contacts read every plan; council members adopted plans only."""
+    if is_coordinator(user) or is_contact(user):
+        return True
+    return may_view_internal(user) and plan.status == PLAN_ADOPTED
+
+
+def may_edit_department_plan(user: Any, department_plan: Any) -> bool:
+    """Coordinators until the plan is adopted; contacts their own open department plan."""
+    if is_coordinator(user):
+        return department_plan.plan.status != PLAN_ADOPTED
+    return (
+        is_contact(user)
+        and department_plan.department_id == user.department_id
+        and not department_plan.is_locked
+    )
+
+
+def may_edit_goal(user: Any, goal: Any, department_plan: Any = None) -> bool:
+    """A goal is edited with its department plan; municipal goals by coordinators only."""
+    if is_coordinator(user):
+        return goal.plan.status != PLAN_ADOPTED
+    if not is_contact(user) or goal.department_id != user.department_id:
+        return False
+    if department_plan is None:  # created with the department's first goal
+        return goal.plan.status == "draft"
+    return goal.department_id == department_plan.department_id and may_edit_department_plan(
+        user, department_plan
+    )
+
+
+def may_view_round(user: Any, followup_round: Any) -> bool:
+    """Coordinators and contacts follow the round; council members read closed rounds."""
+    if is_coordinator(user) or is_contact(user):
+        return True
+    return may_view_internal(user) and not followup_round.is_open
+
+
+def may_edit_followup_part(user: Any, part: Any) -> bool:
+    """Report and mark ready: coordinators while the round is open; contacts their own
+    department's part while it is open and not sent in."""
+    if is_coordinator(user):
+        return part.round.is_open
+    return is_contact(user) and part.department_id == user.department_id and not part.is_locked
 
 
 def may_review(user: Any) -> bool:
@@ -79,3 +169,66 @@ def may_download_report(user: Any, report: Any) -> bool:
     if is_coordinator(user):
         return True
     return may_view_internal(user) and report.is_published
+
+
+# --- Partners, networks and their analyses (partners app) --------------------------------
+# A partnership is duck-typed: `kind` ("department" for a department-level contact) and
+# `department_id`.
+
+DEPARTMENT_CONTACT_KIND = "department"
+
+
+def may_create_partnership(user: Any) -> bool:
+    """Coordinators register any partnership; contacts their department-level contacts."""
+    return may_create_entry(user)
+
+
+def may_edit_partnership(user: Any, partnership: Any) -> bool:
+    """Coordinators change agreements; a contact edits own department-level contacts only."""
+    if is_coordinator(user):
+        return True
+    return (
+        is_contact(user)
+        and partnership.kind == DEPARTMENT_CONTACT_KIND
+        and partnership.department_id == user.department_id
+    )
+
+
+def may_create_partner(user: Any) -> bool:
+    """A contact may register the organisation abroad behind a new department contact."""
+    return may_create_entry(user)
+
+
+def may_edit_partner(user: Any) -> bool:
+    """A partner may be shared by several departments' partnerships: coordinators only."""
+    return is_coordinator(user)
+
+
+def may_evaluate_partnership(user: Any, partnership: Any) -> bool:
+    """Whoever may edit a partnership records its evaluations."""
+    return may_edit_partnership(user, partnership)
+
+
+def may_manage_networks(user: Any) -> bool:
+    """Memberships, benefit analyses, meetings and selection analyses: coordinators only."""
+    return is_coordinator(user)
+
+
+def may_report_for_network(user: Any, *, is_representative: bool) -> bool:
+    """Coordinators and the membership's own representatives log activity reports."""
+    return is_coordinator(user) or bool(may_view_internal(user) and is_representative)
+
+
+def may_see_personal_data(user: Any) -> bool:
+    """Contact persons are shown to signed-in users only, never on public pages."""
+    return may_view_internal(user)
+
+
+def may_handle_personal_data(user: Any) -> bool:
+    """Exporting and erasing everything stored about a person: coordinators only."""
+    return is_coordinator(user)
+
+
+def may_handle_proposals(user: Any) -> bool:
+    """Proposals for new twin towns are stored for the coordinator."""
+    return is_coordinator(user)

@@ -1,5 +1,18 @@
-from __future__ import annotations
+"""The project bank and international activities."""
 
+from .activity import Activity, CalendarFeed
+from .attachment import Attachment
 from .project import Currency, ExchangeRate, FundingProgramme, Project
+from .review import Indicator, ProjectRevision
 
-__all__ = ["Currency", "ExchangeRate", "FundingProgramme", "Project"]
+__all__ = [
+    "Activity",
+    "Attachment",
+    "CalendarFeed",
+    "Currency",
+    "ExchangeRate",
+    "FundingProgramme",
+    "Indicator",
+    "Project",
+    "ProjectRevision",
+]

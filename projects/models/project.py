@@ -1,4 +1,4 @@
-"""The municipality-wide project bank."""
+"""The municipality-wide project bank: projects, programmes and exchange rates."""
 
 from __future__ import annotations
 
@@ -111,6 +111,12 @@ class Project(models.Model):
         blank=True,
         related_name="projects",
     )
+    programme_strand = models.CharField(
+        _("delprogram eller inriktning"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel Interreg Öresund-Kattegat-Skagerrak."),
+    )
     programme_reference = models.CharField(
         _("programmets projektnummer"), max_length=100, blank=True
     )
@@ -123,6 +129,9 @@ class Project(models.Model):
     budget_total = models.DecimalField(_("total budget"), **money)
     grant_amount = models.DecimalField(_("beviljat bidrag"), **money)
     own_contribution = models.DecimalField(_("egen insats"), **money)
+    own_contribution_in_kind = models.DecimalField(
+        _("insats i natura (arbetstid, lokaler)"), **money
+    )
     cofinancing_eu = models.BooleanField(_("EU-finansiering undersökt"), null=True, blank=True)
     cofinancing_nordic = models.BooleanField(
         _("nordisk finansiering undersökt"), null=True, blank=True
@@ -134,6 +143,14 @@ class Project(models.Model):
     )
     focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("fokusområden"), blank=True)
     target_groups = models.CharField(_("målgrupper"), max_length=300, blank=True)
+    participants_women = models.PositiveIntegerField(_("deltagare: kvinnor"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("deltagare: män"), null=True, blank=True)
+    participants_other = models.PositiveIntegerField(
+        _("deltagare: annan könsidentitet eller ej angivet"), null=True, blank=True
+    )
+    participants_young = models.PositiveIntegerField(
+        _("varav unga (13–30 år)"), null=True, blank=True
+    )
     is_published = models.BooleanField(_("publicera på webbplatsen"), default=False)
 
     status = models.CharField(
@@ -164,6 +181,14 @@ class Project(models.Model):
                 | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="project_end_not_before_start",
+                violation_error_message=_("Slutdatum kan inte vara före startdatum."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(grant_amount__isnull=True)
+                | models.Q(budget_total__isnull=True)
+                | models.Q(grant_amount__lte=models.F("budget_total")),
+                name="project_grant_not_above_total",
+                violation_error_message=_("Bidraget kan inte vara större än den totala budgeten."),
             ),
         ]
         indexes = [models.Index(fields=["status", "is_published"])]
@@ -183,3 +208,10 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.is_approved and self.is_published
+
+    @property
+    def participants_total(self) -> int | None:
+        counts = [self.participants_women, self.participants_men, self.participants_other]
+        if all(c is None for c in counts):
+            return None
+        return sum(c or 0 for c in counts)

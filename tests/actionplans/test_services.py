@@ -169,6 +169,7 @@ def test_contact_records_and_corrects_own_departments_outcome(world: World) -> N
     goal = factories.GoalFactory(
         department=world.own_department, plan__status=ActionPlan.Status.ADOPTED
     )
+    factories.FollowUpPartFactory(round__plan=goal.plan, department=world.own_department)
 
     services.goal_outcome_record(
         user=world.contact, goal=goal, value=Decimal(52), status=GoalOutcome.Status.PARTLY
@@ -190,6 +191,7 @@ def test_contact_records_and_corrects_own_departments_outcome(world: World) -> N
 
 def test_contact_cannot_record_outcome_of_other_department(world: World) -> None:
     goal = factories.GoalFactory(department=world.own_department)
+    factories.FollowUpPartFactory(round__plan=goal.plan, department=world.own_department)
 
     with pytest.raises(PermissionDenied):
         services.goal_outcome_record(

@@ -11,7 +11,18 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from actionplans.models import ActionPlan, Goal, GoalOutcome
+from actionplans.models import (
+    ActionPlan,
+    DepartmentPlan,
+    FollowUpPart,
+    FollowUpRound,
+    Goal,
+    GoalOutcome,
+    PlanVersion,
+    Strategy,
+    WorkingMethod,
+)
+from actionplans.selectors import plan_snapshot
 from intl_portal.organisation.models import (
     Committee,
     Department,
@@ -20,8 +31,9 @@ from intl_portal.organisation.models import (
     Role,
     User,
 )
+from partners.demo import seed_partner_depth
 from partners.models import NetworkMembership, Partner, Partnership, TwinTownMeeting
-from projects.models import ExchangeRate, FundingProgramme, Project
+from projects.models import Activity, ExchangeRate, FundingProgramme, Project
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - demo data only, printed for the first run
 
@@ -36,6 +48,17 @@ FOCUS_AREAS = {
     "fritid som motor i Skaraborg och Västra Götaland.",
     "Ungdomars delaktighet och lärande": "Ungdomar 13–30 år: utlandspraktik, språkassistenter, "
     "volontärtjänst och ungdomsutbyten.",
+}
+
+WORKING_METHODS = {
+    "Omvärldsanalys": "Bevaka och påverka EU:s, statens och regionens processer i ett tidigt "
+    "skede; analysera nyttan av medlemskap i organisationer och nätverk.",
+    "Strategisk påverkan": "Delta aktivt i internationella forum och driva Skaraborgs och "
+    "Skövdes frågor.",
+    "Projektsamverkan": "Internationella kontakter ska leda till utvecklingsprojekt med "
+    "mätbart mervärde; medfinansiering ska alltid undersökas.",
+    "Värdskap": "Välkomna internationella besök och praktikanter med mervärde för "
+    "verksamheten.",
 }
 
 DEPARTMENTS = [
@@ -170,10 +193,15 @@ class Command(BaseCommand):
                 year=year, currency="EUR", defaults={"sek_per_unit": Decimal("11.20")}
             )
         self._networks(areas)
+        seed_partner_depth(departments=departments, partners=partners, areas=areas)
         self._demo_projects(departments, partners, programmes, areas)
+        strategy = self._strategy(areas)
         self._demo_plan(departments, areas)
+        self._demo_activities(departments)
         if scale == "large":
             self._large(departments, partners, programmes, areas)
+            self._large_activities(departments)
+        self._plan_workflow(strategy)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({scale})."))
 
     def _departments(self) -> dict[str, Department]:
@@ -399,6 +427,133 @@ class Command(BaseCommand):
                     status=status,
                     comment="Rapporterat i uppföljningen 2026.",
                 )
+
+    def _strategy(self, areas: list[FocusArea]) -> Strategy:
+        """Skövde's strategy with its two focus areas and four working methods."""
+        methods = [
+            WorkingMethod.objects.get_or_create(name=name, defaults={"description": text})[0]
+            for name, text in WORKING_METHODS.items()
+        ]
+        strategy, created = Strategy.objects.get_or_create(
+            title="Strategi för internationell utveckling",
+            defaults={
+                "kind": Strategy.Kind.PROGRAM,
+                "adopted_by": "Kommunfullmäktige",
+                "adopted_on": datetime.date(2022, 6, 20),
+                "case_number": "KS 2022/0123",
+                "replaces": "Skövdes internationella utvecklingsstrategi 2003–2006",
+                "applies_to": "Samtliga nämnder och förvaltningar",
+                "valid_from": datetime.date(2022, 7, 1),
+                "owner": "Internationell utvecklare, kommunstyrelsekontoret",
+                "follow_up": "Årlig handlingsplan; uppföljning i verksamhetsberättelsen till KS",
+                "revision_due": datetime.date(2026, 6, 20),
+            },
+        )
+        if created:
+            strategy.focus_areas.set(areas)
+            strategy.working_methods.set(methods)
+        return strategy
+
+    def _plan_workflow(self, strategy: Strategy) -> None:
+        """The 2026 plan: accepted department plans, an adopted version and an open round."""
+        plan = ActionPlan.objects.get(year=2026)
+        if plan.strategy_id is None:
+            plan.strategy = strategy
+            plan.decision_body, plan.decision_paragraph = "KS", "45"
+            plan.decision_date = datetime.date(2026, 2, 10)
+            plan.decision_case_number = "KS 2026/0042"
+            plan.save()
+        department_ids = sorted(
+            set(plan.goals.exclude(department=None).values_list("department_id", flat=True))
+        )
+        existing = set(plan.department_plans.values_list("department_id", flat=True))
+        DepartmentPlan.objects.bulk_create(
+            DepartmentPlan(
+                plan=plan,
+                department_id=dept,
+                status=DepartmentPlan.Status.ACCEPTED,
+                activities="Utbyten och studiebesök enligt förvaltningens plan.",
+                budget=Decimal(150_000),
+            )
+            for dept in department_ids
+            if dept not in existing
+        )
+        if not plan.versions.exists():
+            PlanVersion.objects.create(
+                plan=plan,
+                number=1,
+                reason="Första fastställda versionen.",
+                snapshot=plan_snapshot(plan=plan),
+                decision_body=plan.decision_body,
+                decision_date=plan.decision_date,
+                decision_paragraph=plan.decision_paragraph,
+                decision_case_number=plan.decision_case_number,
+            )
+        followup_round, _ = FollowUpRound.objects.get_or_create(
+            plan=plan, defaults={"deadline": datetime.date(2027, 1, 31)}
+        )
+        existing = set(followup_round.parts.values_list("department_id", flat=True))
+        reported = set(
+            plan.goals.filter(outcome__isnull=False).values_list("department_id", flat=True)
+        )
+        FollowUpPart.objects.bulk_create(
+            FollowUpPart(
+                round=followup_round,
+                department_id=dept,
+                status=FollowUpPart.Status.IN_PROGRESS
+                if dept in reported
+                else FollowUpPart.Status.NOT_STARTED,
+            )
+            for dept in department_ids
+            if dept not in existing
+        )
+
+    def _demo_activities(self, departments: dict[str, Department]) -> None:
+        """Skövde's Europe Day and UN Day, a study visit and a hosted intern (värdskap)."""
+        demo = [
+            ("event", "Europadagen på stadsbiblioteket", "KSK", datetime.date(2026, 5, 9),
+             "Skövde", "SE", "Aktivitet för invånarna om EU tillsammans med stadsbiblioteket."),
+            ("event", "FN-dagen i skolorna", "BUF", datetime.date(2026, 10, 24), "Skövde", "SE",
+             "Stöd till skolornas uppmärksammande av FN-dagen."),
+            ("study_visit", "Studiebesök: skolgårdar i Ringsted", "BUF",
+             datetime.date(2026, 3, 16), "Ringsted", "DK",
+             "Lära av Ringsteds arbete med gröna skolgårdar."),
+            ("intern", "Praktikant från Vammala på fritidsförvaltningen", "KFF",
+             datetime.date(2026, 9, 1), "Skövde", "SE",
+             "Värdskap: utlandspraktik för en ungdom från vänorten."),
+        ]  # fmt: skip
+        for kind, title, dept, start, place, country, purpose in demo:
+            Activity.objects.get_or_create(
+                title=title,
+                defaults={
+                    "kind": kind,
+                    "department": departments[dept],
+                    "start_date": start,
+                    "place": place,
+                    "country": country,
+                    "purpose": purpose,
+                    "status": Activity.Status.APPROVED,
+                },
+            )
+
+    def _large_activities(self, departments: dict[str, Department]) -> None:
+        """The benchmark fixture: 500 activities in all."""
+        rng = random.Random(2027)
+        all_departments = list(Department.objects.all()) or list(departments.values())
+        kinds = list(Activity.Kind)
+        Activity.objects.bulk_create(
+            Activity(
+                kind=kinds[i % len(kinds)],
+                title=f"Demoaktivitet {i + 1}",
+                department=rng.choice(all_departments),
+                start_date=datetime.date(2017 + i % 10, 1 + i % 12, 1 + i % 28),
+                place="Skövde",
+                country="SE",
+                participants=rng.randint(1, 60),
+                status=Activity.Status.APPROVED,
+            )
+            for i in range(Activity.objects.count(), 500)
+        )
 
     def _large(
         self,

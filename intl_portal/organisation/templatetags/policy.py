@@ -23,4 +23,4 @@ def may_download(user: Any, report: Any) -> bool:
 
 @register.filter
 def may_report(user: Any, goal: Any) -> bool:
-    return policy.may_report_outcome(user, goal)
+    return policy.may_report_outcome(user, goal, getattr(goal, "followup_part", None))

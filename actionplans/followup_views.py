@@ -1,0 +1,179 @@
+"""The follow-up round: open, the progress board, a department's part, review and close."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from intl_portal.organisation import policy
+
+from . import selectors, services
+from .forms import CommentForm, RoundOpenForm
+from .models import FollowUpPart, FollowUpRound
+from .views import _form_status, _plan_or_404, _posted
+
+
+def _round(request: HttpRequest, year: int) -> FollowUpRound:
+    followup_round = get_object_or_404(
+        FollowUpRound.objects.select_related("plan"), plan__year=year
+    )
+    if not policy.may_view_round(request.user, followup_round):
+        raise PermissionDenied
+    return followup_round
+
+
+def _part(request: HttpRequest, year: int, department: int) -> FollowUpPart:
+    part = get_object_or_404(
+        FollowUpPart.objects.select_related("round__plan", "department"),
+        round__plan__year=year,
+        department_id=department,
+    )
+    if not policy.may_view_round(request.user, part.round):
+        raise PermissionDenied
+    return part
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_open(request: HttpRequest, year: int) -> HttpResponse:
+    plan = _plan_or_404(request, year)
+    if not policy.may_review(request.user):
+        raise PermissionDenied
+    initial = {"deadline": timezone.localdate() + datetime.timedelta(days=30)}
+    form = RoundOpenForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.followup_round_open(
+                user=request.user, plan=plan, deadline=form.cleaned_data["deadline"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Uppföljningen för %(year)s är öppnad.") % {"year": year})
+            return redirect("actionplans:board", year=year)
+    return render(
+        request,
+        "actionplans/round_open.html",
+        {"form": form, "plan": plan},
+        status=_form_status(form),
+    )
+
+
+@require_GET
+@login_required
+def board(request: HttpRequest, year: int) -> HttpResponse:
+    followup_round = _round(request, year)
+    parts = selectors.followup_parts(followup_round=followup_round)
+    return render(
+        request,
+        "actionplans/board.html",
+        {
+            "round": followup_round,
+            "plan": followup_round.plan,
+            "parts": parts,
+            "summary": selectors.board_summary(parts),
+            "may_review": policy.may_review(request.user),
+        },
+    )
+
+
+def _part_page(
+    request: HttpRequest,
+    part: FollowUpPart,
+    *,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    goals = list(selectors.part_goals(part=part))
+    user = request.user
+    reportable = {g.pk for g in goals if policy.may_report_outcome(user, g, part)}
+    return render(
+        request,
+        "actionplans/part_detail.html",
+        {
+            "part": part,
+            "round": part.round,
+            "plan": part.round.plan,
+            "goals": goals,
+            "reportable": reportable,
+            "may_edit": policy.may_edit_followup_part(user, part),
+            "may_review": policy.may_review(user) and part.round.is_open,
+            "comment_form": comment_form or CommentForm(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def part_detail(request: HttpRequest, year: int, department: int) -> HttpResponse:
+    return _part_page(request, _part(request, year, department))
+
+
+@require_POST
+@login_required
+def part_ready(request: HttpRequest, year: int, department: int) -> HttpResponse:
+    part = _part(request, year, department)
+    try:
+        services.followup_part_mark_ready(user=request.user, part=part)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Förvaltningens uppföljning är markerad som klar."))
+    return redirect("actionplans:part", year=year, department=department)
+
+
+@require_POST
+@login_required
+def part_return(request: HttpRequest, year: int, department: int) -> HttpResponse:
+    part = _part(request, year, department)
+    if not policy.may_review(request.user):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.followup_part_return(
+                user=request.user, part=part, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Uppföljningen återsändes med din kommentar."))
+            return redirect("actionplans:board", year=year)
+    return _part_page(request, part, comment_form=form, status=400)
+
+
+@require_POST
+@login_required
+def part_accept(request: HttpRequest, year: int, department: int) -> HttpResponse:
+    part = _part(request, year, department)
+    try:
+        services.followup_part_accept(user=request.user, part=part)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("actionplans:part", year=year, department=department)
+    messages.success(
+        request, _("Uppföljningen från %(name)s godkändes.") % {"name": part.department}
+    )
+    return redirect("actionplans:board", year=year)
+
+
+@require_POST
+@login_required
+def round_close(request: HttpRequest, year: int) -> HttpResponse:
+    followup_round = _round(request, year)
+    try:
+        services.followup_round_close(user=request.user, followup_round=followup_round)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Uppföljningen för %(year)s är stängd.") % {"year": year})
+    return redirect("actionplans:board", year=year)

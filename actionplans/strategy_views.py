@@ -1,0 +1,89 @@
+"""Governing documents (styrdokument): program, plan, policy, riktlinje."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from intl_portal.organisation import policy
+
+from . import selectors, services
+from .conflicts import CONFLICT_STATUS, rebind_after_conflict
+from .forms import StrategyForm
+from .models import Strategy
+from .views import _form_status, _posted
+
+
+@require_GET
+@login_required
+def strategy_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "actionplans/strategy_list.html", {"strategies": list(selectors.strategies())}
+    )
+
+
+@require_GET
+@login_required
+def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = get_object_or_404(selectors.strategies(), pk=pk)
+    plans = strategy.plans.order_by("-year")
+    return render(
+        request, "actionplans/strategy_detail.html", {"strategy": strategy, "plans": plans}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def strategy_create(request: HttpRequest) -> HttpResponse:
+    if not policy.may_manage_registry(request.user):
+        raise PermissionDenied
+    form = StrategyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            strategy = services.strategy_create(user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Styrdokumentet sparades."))
+            return redirect("actionplans:strategy", pk=strategy.pk)
+    return render(
+        request, "actionplans/strategy_form.html", {"form": form}, status=_form_status(form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = get_object_or_404(Strategy, pk=pk)
+    if not policy.may_manage_registry(request.user):
+        raise PermissionDenied
+    form = StrategyForm(_posted(request), instance=strategy)
+    saved: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.strategy_update(
+                user=request.user,
+                strategy=Strategy.objects.get(pk=pk),
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
+            )
+        except services.EditConflict as conflict:
+            form, saved = rebind_after_conflict(
+                request, StrategyForm, conflict.current, instance=conflict.current
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Styrdokumentet sparades."))
+            return redirect("actionplans:strategy", pk=pk)
+    return render(
+        request,
+        "actionplans/strategy_form.html",
+        {"form": form, "strategy": strategy, "saved": saved},
+        status=CONFLICT_STATUS if saved else _form_status(form),
+    )

@@ -1,0 +1,321 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from intl_portal.organisation import policy
+from intl_portal.organisation.models import User
+
+from .models import (
+    BenefitAnalysis,
+    ContactPerson,
+    NetworkMembership,
+    NetworkReport,
+    Partner,
+    Partnership,
+    PartnershipDocument,
+    PartnershipEvaluation,
+    SelectionAnalysis,
+    TwinTownMeeting,
+    TwinTownProposal,
+)
+from .models.registry import DOCUMENT_EXTENSIONS, MAX_DOCUMENT_BYTES
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Model form fields, with web addresses typed without a scheme read as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+def _textareas(*names: str, rows: int = 3) -> dict[str, forms.Widget]:
+    return {name: forms.Textarea(attrs={"rows": rows}) for name in names}
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        formfield_callback = _https_urls
+        model = Partner
+        fields = ["name", "country", "region", "website", "notes"]
+        widgets = _textareas("notes")
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "partner",
+            "kind",
+            "since_year",
+            "status",
+            "decision_body",
+            "decision_date",
+            "decision_paragraph",
+            "case_number",
+            "ended_decision_body",
+            "ended_decision_date",
+            "ended_decision_paragraph",
+            "ended_case_number",
+            "department",
+            "political_contact",
+            "last_political_contact",
+            "last_activity",
+            "focus_areas",
+            "description",
+            "is_published",
+        ]
+        widgets = {
+            "decision_date": DateInput(),
+            "ended_decision_date": DateInput(),
+            "last_political_contact": DateInput(),
+            "last_activity": DateInput(),
+            "focus_areas": forms.CheckboxSelectMultiple(),
+            **_textareas("description", rows=4),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        if not policy.is_coordinator(user):
+            # A contact keeps department-level contacts of the own department; agreements,
+            # decisions and publication are the coordinator's.
+            for name in (
+                "kind",
+                "department",
+                "is_published",
+                "decision_body",
+                "decision_date",
+                "decision_paragraph",
+                "case_number",
+                "ended_decision_body",
+                "ended_decision_date",
+                "ended_decision_paragraph",
+                "ended_case_number",
+            ):
+                del self.fields[name]
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "title", "side", "email", "phone"]
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipEvaluation
+        fields = ["date", "benefit", "conclusion", "next_step"]
+        widgets = {"date": DateInput(), **_textareas("benefit", "conclusion", "next_step")}
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipDocument
+        fields = ["title", "file", "is_agreement"]
+        help_texts = {
+            "file": _("PDF, Word, OpenDocument eller bild, högst 10 MB."),
+        }
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("Filen är större än 10 MB."))
+        name = (upload.name or "").lower()
+        if not any(name.endswith(f".{ext}") for ext in DOCUMENT_EXTENSIONS):
+            raise forms.ValidationError(_("Den filtypen tas inte emot."))
+        return upload
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = TwinTownMeeting
+        fields = ["year", "theme", "host", "notes"]
+        widgets = _textareas("notes")
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        formfield_callback = _https_urls
+        model = NetworkMembership
+        fields = [
+            "name",
+            "scope",
+            "description",
+            "website",
+            "decided_by",
+            "member_since",
+            "yearly_fee_sek",
+            "representatives",
+            "focus_areas",
+            "is_active",
+        ]
+        widgets = {
+            "representatives": forms.CheckboxSelectMultiple(),
+            "focus_areas": forms.CheckboxSelectMultiple(),
+            **_textareas("description"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+
+
+SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
+
+
+class BenefitAnalysisForm(forms.ModelForm):
+    class Meta:
+        model = BenefitAnalysis
+        fields = [
+            "year",
+            "quality",
+            "quality_comment",
+            "influence",
+            "influence_comment",
+            "participation",
+            "participation_comment",
+            "utilisation",
+            "utilisation_comment",
+            "recommendation",
+            "summary",
+        ]
+        widgets = {
+            **{name: forms.RadioSelect(choices=SCORE_CHOICES) for name in BenefitAnalysis.CRITERIA},
+            **_textareas(*(f"{n}_comment" for n in BenefitAnalysis.CRITERIA), "summary", rows=2),
+        }
+
+
+class NetworkReportForm(forms.ModelForm):
+    class Meta:
+        model = NetworkReport
+        fields = ["date", "title", "text"]
+        widgets = {"date": DateInput(), **_textareas("text", rows=5)}
+
+
+class SelectionAnalysisForm(forms.ModelForm):
+    class Meta:
+        model = SelectionAnalysis
+        fields = [
+            "title",
+            "partner",
+            "purpose_and_goals",
+            "grounds_for_choice",
+            "expected_benefit",
+            "risk_environment",
+            "risk_security",
+            "risk_democracy",
+            "sources",
+            "decision",
+            "decision_body",
+            "decision_date",
+            "decision_note",
+            "partnership",
+        ]
+        widgets = {
+            "decision_date": DateInput(),
+            **_textareas(
+                "purpose_and_goals",
+                "grounds_for_choice",
+                "expected_benefit",
+                "risk_environment",
+                "risk_security",
+                "risk_democracy",
+                "sources",
+                "decision_note",
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        self.fields["partnership"].queryset = Partnership.objects.select_related(
+            "partner"
+        ).order_by("partner__name")
+
+
+class ProposalForm(forms.ModelForm):
+    """The public form. `website` is a honeypot: a hidden input people never fill, which
+    form-filling robots do (the rate limit in the view stops the rest)."""
+
+    website = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+
+    class Meta:
+        model = TwinTownProposal
+        fields = [
+            "proposer_kind",
+            "committee",
+            "proposer_name",
+            "proposer_email",
+            "town",
+            "country",
+            "motivation",
+        ]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 5, "maxlength": 4000})}
+        help_texts = {
+            "committee": _("Fyll i om förslaget kommer från en nämnd eller styrelse."),
+            "proposer_email": _(
+                "Används bara för att samordnaren ska kunna svara dig. Publiceras aldrig."
+            ),
+        }
+
+    def clean_motivation(self) -> str:
+        text = self.cleaned_data["motivation"]
+        if len(text) > 4000:
+            raise forms.ValidationError(_("Skriv högst 4000 tecken."))
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("proposer_kind") == TwinTownProposal.ProposerKind.COMMITTEE and not data.get(
+            "committee"
+        ):
+            self.add_error(
+                "committee", _("Välj vilken nämnd eller styrelse förslaget kommer från.")
+            )
+        return data
+
+
+class ProposalReviewForm(forms.ModelForm):
+    class Meta:
+        model = TwinTownProposal
+        fields = ["status", "coordinator_note"]
+        widgets = _textareas("coordinator_note")
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel-fil (.xlsx)"),
+        help_text=_(
+            "Första raden är rubriker: namn, land, region, webbplats, typ, sedan, status, "
+            "förvaltning, beslutat av, beslutsdatum, paragraf, diarienummer."
+        ),
+    )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Namn eller e-postadress"), min_length=3, max_length=200, strip=True
+    )
+
+
+class ErasureForm(forms.Form):
+    q = forms.CharField(widget=forms.HiddenInput, min_length=3, max_length=200)
+    reason = forms.CharField(
+        label=_("Skäl till raderingen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Till exempel: personen har begärt radering (artikel 17 GDPR)."),
+    )

@@ -1,0 +1,31 @@
+"""Partners abroad, partnerships (twin towns, agreements) and network memberships."""
+
+from __future__ import annotations
+
+from .networks import BenefitAnalysis, NetworkMembership, NetworkReport
+from .proposals import ErasureLog, SelectionAnalysis, TwinTownProposal
+from .registry import (
+    ContactPerson,
+    DecisionBody,
+    Partner,
+    Partnership,
+    PartnershipDocument,
+    PartnershipEvaluation,
+    TwinTownMeeting,
+)
+
+__all__ = [
+    "BenefitAnalysis",
+    "ContactPerson",
+    "DecisionBody",
+    "ErasureLog",
+    "NetworkMembership",
+    "NetworkReport",
+    "Partner",
+    "Partnership",
+    "PartnershipDocument",
+    "PartnershipEvaluation",
+    "SelectionAnalysis",
+    "TwinTownMeeting",
+    "TwinTownProposal",
+]

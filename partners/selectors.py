@@ -1,0 +1,193 @@
+"""Reads of the partner registry, query-count safe (a fixed number of queries per page)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import OrderedDict
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from intl_portal.organisation.models import Municipality
+
+from .models import (
+    BenefitAnalysis,
+    ContactPerson,
+    NetworkMembership,
+    NetworkReport,
+    Partner,
+    Partnership,
+    PartnershipEvaluation,
+    SelectionAnalysis,
+    TwinTownMeeting,
+    TwinTownProposal,
+)
+
+
+def dormancy_cutoff(
+    *, today: datetime.date | None = None, years: int | None = None
+) -> datetime.date:
+    """The date before which a partnership without contact counts as dormant."""
+    today = today or timezone.localdate()
+    if years is None:
+        years = Municipality.current().dormancy_years
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def with_dormancy(qs: QuerySet[Partnership], *, cutoff: datetime.date) -> QuerySet[Partnership]:
+    """Annotate `last_contact` (the later of political contact and activity) and
+    `dormancy_flag`: not ended, and no contact since the cutoff (Eskilstuna)."""
+    last = Greatest(
+        Coalesce("last_political_contact", "last_activity"),
+        Coalesce("last_activity", "last_political_contact"),
+    )
+    never = Q(last_contact__isnull=True) & (
+        Q(since_year__isnull=True) | Q(since_year__lt=cutoff.year)
+    )
+    return qs.annotate(last_contact=last).annotate(
+        dormancy_flag=Case(
+            When(Q(status=Partnership.Status.ENDED), then=Value(False)),
+            When(Q(last_contact__lt=cutoff) | never, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def partnerships_for_list(*, cutoff: datetime.date) -> QuerySet[Partnership]:
+    return with_dormancy(
+        Partnership.objects.select_related("partner", "department").prefetch_related("focus_areas"),
+        cutoff=cutoff,
+    )
+
+
+def dormant_partnerships(*, cutoff: datetime.date | None = None) -> QuerySet[Partnership]:
+    """Partnerships flagged for dormancy, for the dashboard and the annual report."""
+    cutoff = cutoff or dormancy_cutoff()
+    return (
+        with_dormancy(Partnership.objects.select_related("partner", "department"), cutoff=cutoff)
+        .filter(dormancy_flag=True)
+        .order_by("partner__name", "pk")
+    )
+
+
+def partnership_detail(*, pk: int) -> Partnership:
+    cutoff = dormancy_cutoff()
+    return (
+        with_dormancy(Partnership.objects.all(), cutoff=cutoff)
+        .select_related("partner", "department")
+        .prefetch_related(
+            "focus_areas",
+            Prefetch("contact_persons", queryset=ContactPerson.objects.order_by("name", "pk")),
+            Prefetch("evaluations", queryset=_evaluations()),
+            "documents",
+            "selection_analyses",
+        )
+        .get(pk=pk)
+    )
+
+
+def _evaluations() -> QuerySet[PartnershipEvaluation]:
+    return PartnershipEvaluation.objects.select_related("author").order_by("-date", "-pk")
+
+
+def partners_for_list() -> QuerySet[Partner]:
+    return Partner.objects.annotate(
+        partnership_count=Count("partnerships", distinct=True),
+    )
+
+
+def memberships_for_list() -> QuerySet[NetworkMembership]:
+    return NetworkMembership.objects.annotate(
+        latest_analysis_year=Max("analyses__year"),
+    ).prefetch_related("focus_areas", "representatives")
+
+
+def membership_detail(*, pk: int) -> NetworkMembership:
+    return NetworkMembership.objects.prefetch_related(
+        "focus_areas",
+        "representatives",
+        Prefetch("analyses", queryset=BenefitAnalysis.objects.order_by("year")),
+        Prefetch("reports", queryset=_reports()),
+    ).get(pk=pk)
+
+
+def _reports() -> QuerySet[NetworkReport]:
+    return NetworkReport.objects.select_related("author").order_by("-date", "-pk")
+
+
+def benefit_trend(analyses: list[BenefitAnalysis]) -> list[dict[str, Any]]:
+    """Each year's scores with the change of the total from the year before."""
+    rows: list[dict[str, Any]] = []
+    previous: int | None = None
+    for analysis in sorted(analyses, key=lambda a: a.year):
+        total = analysis.total
+        if previous is None:
+            change = "first"
+        elif total > previous:
+            change = "up"
+        elif total < previous:
+            change = "down"
+        else:
+            change = "same"
+        rows.append({"analysis": analysis, "total": total, "change": change})
+        previous = total
+    return rows
+
+
+def meeting_rotation() -> list[dict[str, Any]]:
+    """Skövde's table: one row per (theme, host) with the years it falls on."""
+    groups: OrderedDict[tuple[str, int | None], dict[str, Any]] = OrderedDict()
+    for meeting in TwinTownMeeting.objects.select_related("host").order_by("year"):
+        key = (meeting.theme, meeting.host_id)
+        group = groups.setdefault(key, {"theme": meeting.theme, "host": meeting.host, "years": []})
+        group["years"].append(meeting.year)
+    return list(groups.values())
+
+
+def selection_analyses_for_list() -> QuerySet[SelectionAnalysis]:
+    return SelectionAnalysis.objects.select_related("partner", "partnership", "author")
+
+
+def proposals_for_list() -> QuerySet[TwinTownProposal]:
+    return TwinTownProposal.objects.select_related("committee")
+
+
+def public_partnerships() -> QuerySet[Partnership]:
+    """Published, not ended partnerships: what the public page and open data show."""
+    return (
+        Partnership.objects.filter(is_published=True)
+        .exclude(status=Partnership.Status.ENDED)
+        .select_related("partner", "department")
+        .prefetch_related("focus_areas")
+        .order_by("partner__name", "pk")
+    )
+
+
+def partner_figures() -> dict[str, Any]:
+    """For the dashboard: how many partnerships are active, and which are flagged dormant."""
+    dormant = list(dormant_partnerships()[:20])
+    counts = Partnership.objects.aggregate(
+        active=Count("pk", filter=Q(status=Partnership.Status.ACTIVE)),
+    )
+    new_proposals = TwinTownProposal.objects.filter(status=TwinTownProposal.Status.NEW).count()
+    return {
+        "partnership_counts": counts,
+        "dormant_partnerships": dormant,
+        "new_proposal_count": new_proposals,
+    }

@@ -1,0 +1,237 @@
+"""Writes to the partner registry. Views call these; nothing else changes partner data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from intl_portal.organisation import policy
+from intl_portal.organisation.models import User
+
+from .models import (
+    BenefitAnalysis,
+    ContactPerson,
+    NetworkMembership,
+    NetworkReport,
+    Partner,
+    Partnership,
+    PartnershipDocument,
+    PartnershipEvaluation,
+    SelectionAnalysis,
+    TwinTownMeeting,
+    TwinTownProposal,
+)
+
+
+def _apply(instance: Any, data: dict[str, Any], m2m: tuple[str, ...] = ()) -> Any:
+    data = dict(data)
+    relations = {name: data.pop(name) for name in m2m if name in data}
+    for name, value in data.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, value in relations.items():
+        getattr(instance, name).set(value)
+    return instance
+
+
+# --- Partners and partnerships ------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_create(*, user: User, data: dict[str, Any]) -> Partner:
+    """Register a municipality or organisation abroad."""
+    if not policy.may_create_partner(user):
+        raise PermissionDenied
+    return _apply(Partner(), data)
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, user: User, data: dict[str, Any]) -> Partner:
+    if not policy.may_edit_partner(user):
+        raise PermissionDenied
+    return _apply(partner, data)
+
+
+def _check_partnership(partnership: Partnership) -> None:
+    if partnership.status == Partnership.Status.ENDED and not partnership.ended_decision_date:
+        raise ValidationError(
+            {"ended_decision_date": _("Ange beslutet om att avsluta partnerskapet.")}
+        )
+    if partnership.kind == Partnership.Kind.DEPARTMENT and not partnership.department_id:
+        raise ValidationError(
+            {"department": _("En kontakt på förvaltningsnivå måste ha en ansvarig förvaltning.")}
+        )
+
+
+@transaction.atomic
+def partnership_create(*, user: User, data: dict[str, Any]) -> Partnership:
+    """Coordinators register any partnership; a contact a department-level contact of the
+    contact's own department (never published, no agreement decision)."""
+    if not policy.may_create_partnership(user):
+        raise PermissionDenied
+    data = dict(data)
+    if not policy.is_coordinator(user):
+        data.update(kind=Partnership.Kind.DEPARTMENT, department=user.department)
+        data["is_published"] = False
+    partnership = Partnership(**{k: v for k, v in data.items() if k != "focus_areas"})
+    _check_partnership(partnership)
+    return _apply(partnership, {"focus_areas": data.get("focus_areas", [])}, ("focus_areas",))
+
+
+@transaction.atomic
+def partnership_update(
+    *, partnership: Partnership, user: User, data: dict[str, Any]
+) -> Partnership:
+    if not policy.may_edit_partnership(user, partnership):
+        raise PermissionDenied
+    data = dict(data)
+    if not policy.is_coordinator(user):
+        for locked in ("kind", "department", "is_published"):
+            data.pop(locked, None)
+    m2m = {"focus_areas": data.pop("focus_areas")} if "focus_areas" in data else {}
+    for name, value in data.items():
+        setattr(partnership, name, value)
+    _check_partnership(partnership)
+    return _apply(partnership, m2m, ("focus_areas",))
+
+
+@transaction.atomic
+def contact_person_save(
+    *,
+    partnership: Partnership,
+    user: User,
+    data: dict[str, Any],
+    person: ContactPerson | None = None,
+) -> ContactPerson:
+    """Add or change a contact person of a partnership."""
+    if not policy.may_edit_partnership(user, partnership):
+        raise PermissionDenied
+    person = person or ContactPerson(partnership=partnership)
+    if person.partnership_id != partnership.pk:
+        raise PermissionDenied
+    return _apply(person, data)
+
+
+@transaction.atomic
+def contact_person_delete(*, person: ContactPerson, user: User) -> None:
+    """Remove a person from a partnership (history keeps the row until an erasure)."""
+    if not policy.may_edit_partnership(user, person.partnership):
+        raise PermissionDenied
+    person.delete()
+
+
+@transaction.atomic
+def evaluation_create(
+    *, partnership: Partnership, user: User, data: dict[str, Any]
+) -> PartnershipEvaluation:
+    """Record an evaluation of a partnership (Lilla Edet: evaluated continuously)."""
+    if not policy.may_evaluate_partnership(user, partnership):
+        raise PermissionDenied
+    return _apply(PartnershipEvaluation(partnership=partnership, author=user), data)
+
+
+@transaction.atomic
+def document_add(
+    *, partnership: Partnership, user: User, title: str, file: UploadedFile, is_agreement: bool
+) -> PartnershipDocument:
+    if not policy.may_edit_partnership(user, partnership):
+        raise PermissionDenied
+    document = PartnershipDocument(
+        partnership=partnership, uploaded_by=user, title=title, is_agreement=is_agreement
+    )
+    document.file = file
+    document.full_clean()
+    document.save()
+    return document
+
+
+# --- Meetings, memberships and analyses ---------------------------------------------------
+
+
+def _require_network_manager(user: User) -> None:
+    if not policy.may_manage_networks(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def meeting_save(
+    *, user: User, data: dict[str, Any], meeting: TwinTownMeeting | None = None
+) -> TwinTownMeeting:
+    """Plan a twin-town meeting of the rotation, or change one."""
+    _require_network_manager(user)
+    return _apply(meeting or TwinTownMeeting(), data)
+
+
+@transaction.atomic
+def membership_save(
+    *, user: User, data: dict[str, Any], membership: NetworkMembership | None = None
+) -> NetworkMembership:
+    _require_network_manager(user)
+    return _apply(membership or NetworkMembership(), data, ("focus_areas", "representatives"))
+
+
+@transaction.atomic
+def benefit_analysis_save(
+    *,
+    membership: NetworkMembership,
+    user: User,
+    data: dict[str, Any],
+    analysis: BenefitAnalysis | None = None,
+) -> BenefitAnalysis:
+    """The yearly benefit analysis of a membership (Skövde); one per year."""
+    _require_network_manager(user)
+    analysis = analysis or BenefitAnalysis(membership=membership, author=user)
+    year = data.get("year")
+    clash = BenefitAnalysis.objects.filter(membership=membership, year=year).exclude(pk=analysis.pk)
+    if clash.exists():
+        raise ValidationError({"year": _("Det finns redan en nyttoanalys för det året.")})
+    return _apply(analysis, data)
+
+
+@transaction.atomic
+def network_report_create(
+    *, membership: NetworkMembership, user: User, data: dict[str, Any]
+) -> NetworkReport:
+    """A representative reports the network's activity to the coordinator."""
+    is_representative = membership.representatives.filter(pk=user.pk).exists()
+    if not policy.may_report_for_network(user, is_representative=is_representative):
+        raise PermissionDenied
+    return _apply(NetworkReport(membership=membership, author=user), data)
+
+
+@transaction.atomic
+def selection_analysis_save(
+    *, user: User, data: dict[str, Any], analysis: SelectionAnalysis | None = None
+) -> SelectionAnalysis:
+    """The benefit and risk analysis before a new cooperation (Lidköping)."""
+    _require_network_manager(user)
+    analysis = analysis or SelectionAnalysis(author=user)
+    if data.get("decision") != SelectionAnalysis.Decision.PENDING and not data.get("decision_date"):
+        raise ValidationError({"decision_date": _("Ange när beslutet fattades.")})
+    return _apply(analysis, data)
+
+
+# --- Proposals from the public ------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_submit(*, data: dict[str, Any]) -> TwinTownProposal:
+    """Store a proposal for a new twin town for the coordinator (Värmdö)."""
+    data = {k: v for k, v in data.items() if k != "website"}
+    if data.get("proposer_kind") != TwinTownProposal.ProposerKind.COMMITTEE:
+        data["committee"] = None
+    return _apply(TwinTownProposal(), data)
+
+
+@transaction.atomic
+def proposal_review(
+    *, proposal: TwinTownProposal, user: User, data: dict[str, Any]
+) -> TwinTownProposal:
+    if not policy.may_handle_proposals(user):
+        raise PermissionDenied
+    return _apply(proposal, data)

@@ -1,0 +1,168 @@
+"""Activity pages: study visits, hosted visits and interns, conferences and events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from intl_portal.organisation import policy
+
+from . import activities as services
+from . import selectors
+from .forms import ActivityForm, ReturnForm
+from .models import Activity
+
+
+def _visible(request: HttpRequest, pk: int) -> Activity:
+    activity = get_object_or_404(
+        Activity.objects.select_related("department", "project", "created_by"), pk=pk
+    )
+    if not policy.may_see_entry(request.user, activity):
+        raise PermissionDenied
+    return activity
+
+
+@require_GET
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.visible_activities(user=request.user)
+    kind = request.GET.get("kind", "")
+    if kind in Activity.Kind.values:
+        qs = qs.filter(kind=kind)
+    page = Paginator(qs.order_by("-start_date", "pk"), 25).get_page(request.GET.get("page"))
+    params = f"kind={kind}" if kind in Activity.Kind.values else ""
+    return render(
+        request,
+        "projects/activity_list.html",
+        {"page": page, "kind": kind, "kinds": Activity.Kind.choices, "params": params},
+    )
+
+
+@require_GET
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible(request, pk)
+    return render(
+        request,
+        "projects/activity_detail.html",
+        {
+            "activity": activity,
+            "may_edit": policy.may_edit_entry(request.user, activity),
+            "may_review": policy.may_review(request.user),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+def _form_page(request: HttpRequest, form: ActivityForm, activity: Activity | None) -> HttpResponse:
+    return render(
+        request,
+        "projects/activity_form.html",
+        {"form": form, "activity": activity},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_create(request: HttpRequest) -> HttpResponse:
+    if not policy.may_create_entry(request.user):
+        raise PermissionDenied
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") else {}
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None, initial=initial, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(author=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Aktiviteten sparades som utkast."))
+            return redirect("projects:activity-detail", pk=activity.pk)
+    return _form_page(request, form, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible(request, pk)
+    if not policy.may_edit_entry(request.user, activity):
+        raise PermissionDenied
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None, instance=activity, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(activity=activity, user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Ändringarna sparades."))
+            return redirect("projects:activity-detail", pk=activity.pk)
+    return _form_page(request, form, activity)
+
+
+def _transition(
+    request: HttpRequest, activity: Activity, action: Callable[[], object], success: str
+) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("projects:activity-detail", pk=activity.pk)
+
+
+@require_POST
+@login_required
+def activity_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible(request, pk)
+    if not policy.may_edit_entry(request.user, activity):
+        raise PermissionDenied
+    return _transition(
+        request,
+        activity,
+        lambda: services.activity_submit(activity=activity, user=request.user),
+        _("Aktiviteten skickades till samordnaren för granskning."),
+    )
+
+
+@require_POST
+@login_required
+def activity_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    if not policy.may_review(request.user):
+        raise PermissionDenied
+    activity = _visible(request, pk)
+    return _transition(
+        request,
+        activity,
+        lambda: services.activity_approve(activity=activity, user=request.user),
+        _("Aktiviteten godkändes."),
+    )
+
+
+@require_POST
+@login_required
+def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
+    if not policy.may_review(request.user):
+        raise PermissionDenied
+    activity = _visible(request, pk)
+    form = ReturnForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _transition(
+        request,
+        activity,
+        lambda: services.activity_return(activity=activity, user=request.user, comment=comment),
+        _("Aktiviteten återsändes till förvaltningen med din kommentar."),
+    )

@@ -1,0 +1,185 @@
+"""Public pages, open data, the activity calendar and its iCal feed."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import icalendar
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from intl_portal.lib import tabular
+from intl_portal.organisation import policy
+
+from . import selectors
+from .models import CalendarFeed
+from .models.activity import new_feed_token
+
+# --- Public pages and open data -------------------------------------------------------------
+
+
+@require_GET
+def public_project_list(request: HttpRequest) -> HttpResponse:
+    projects = selectors.public_projects()
+    return render(request, "projects/public_list.html", {"projects": projects})
+
+
+@require_GET
+def public_project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(selectors.public_projects().prefetch_related("focus_areas"), pk=pk)
+    return render(request, "projects/public_detail.html", {"project": project})
+
+
+OPEN_FIELDS = [
+    "id", "titel", "akronym", "sammanfattning", "förvaltning", "program", "fas", "startdatum",
+    "slutdatum", "partner", "partnerländer", "fokusområden", "webbsida",
+]  # fmt: skip
+
+
+def _open_records(request: HttpRequest) -> list[dict[str, Any]]:
+    """Published fields of published projects only: no budgets, no people, no review notes."""
+    records = []
+    for p in selectors.public_projects().prefetch_related("focus_areas"):
+        partners = list(p.partners.all())
+        records.append(
+            {
+                "id": p.pk,
+                "titel": p.title,
+                "akronym": p.acronym,
+                "sammanfattning": p.summary,
+                "förvaltning": p.department.name,
+                "program": p.programme.name if p.programme else "",
+                "fas": p.get_phase_display(),
+                "startdatum": p.start_date.isoformat() if p.start_date else None,
+                "slutdatum": p.end_date.isoformat() if p.end_date else None,
+                "partner": [x.name for x in partners],
+                "partnerländer": sorted({x.country.code for x in partners}),
+                "fokusområden": [a.name for a in p.focus_areas.all()],
+                "webbsida": request.build_absolute_uri(
+                    reverse("public_projects:public-detail", args=[p.pk])
+                ),
+            }
+        )
+    return records
+
+
+@require_GET
+def open_projects_json(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        {"projekt": _open_records(request)}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def open_projects_csv(request: HttpRequest) -> HttpResponse:
+    rows = (
+        [
+            ", ".join(v) if isinstance(v, list) else v
+            for v in (record[field] for field in OPEN_FIELDS)
+        ]
+        for record in _open_records(request)
+    )
+    response = tabular.csv_response("projekt", OPEN_FIELDS, rows)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- Calendar --------------------------------------------------------------------------------
+
+
+def _month(value: str) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return datetime.date(year, month, 1)
+    except (TypeError, ValueError):
+        return today.replace(day=1)
+
+
+def _next_month(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1)
+
+
+@require_GET
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    first = _month(request.GET.get("month", ""))
+    following = _next_month(first)
+    last = following - datetime.timedelta(days=1)
+    entries = selectors.calendar_entries(user=request.user, first=first, last=last)
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    context = {
+        **entries,
+        "month": first,
+        "previous": (first - datetime.timedelta(days=1)).replace(day=1),
+        "following": following,
+        "feed_url": (
+            request.build_absolute_uri(reverse("calendar-feed", args=[feed.token])) if feed else ""
+        ),
+    }
+    return render(request, "projects/calendar.html", context)
+
+
+@require_POST
+@login_required
+def calendar_feed_link(request: HttpRequest) -> HttpResponse:
+    """Create the user's secret feed link, or replace it (the old link stops working)."""
+    if not policy.may_use_calendar_feed(request.user):
+        raise PermissionDenied
+    feed, created = CalendarFeed.objects.get_or_create(user=request.user)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save()
+    messages.success(request, _("Din kalenderlänk är klar. En tidigare länk fungerar inte längre."))
+    return redirect("calendar")
+
+
+@require_GET
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Read-only iCal: what the link's owner may see, for clients that cannot log in."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not policy.may_use_calendar_feed(feed.user):
+        raise Http404
+    since = timezone.localdate() - datetime.timedelta(days=366)
+    activities = (
+        selectors.visible_activities(user=feed.user)
+        .filter(start_date__gte=since)
+        .order_by("start_date", "pk")
+    )
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//intl_portal//aktiviteter//SV")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _("Internationella aktiviteter"))
+    host = request.get_host()
+    stamp = timezone.now()
+    for activity in activities:
+        event = icalendar.Event()
+        event.add("uid", f"activity-{activity.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{activity.get_kind_display()}: {activity.title}")
+        event.add("dtstart", activity.start_date)
+        event.add("dtend", (activity.end_date or activity.start_date) + datetime.timedelta(days=1))
+        place = ", ".join(p for p in (activity.place, activity.country.name) if p)
+        if place:
+            event.add("location", place)
+        event.add("description", f"{activity.department.name}\n{activity.purpose}".strip())
+        event.add(
+            "url",
+            request.build_absolute_uri(reverse("projects:activity-detail", args=[activity.pk])),
+        )
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
+    return response
