@@ -59,25 +59,37 @@ class GoalForm(VersionedForm):
             "baseline",
             "target",
             "projects",
+            "activities",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "projects": forms.CheckboxSelectMultiple(),
+            "activities": forms.CheckboxSelectMultiple(),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, year: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = self.fields["focus_area"].queryset.filter(
             is_active=True
         )
         projects = self.fields["projects"].queryset.filter(status="approved").order_by("title")
+        activities = (
+            self.fields["activities"]
+            .queryset.filter(status="approved")
+            .select_related("department")
+            .order_by("-start_date", "title")
+        )
+        if year is not None:
+            activities = activities.filter(start_date__year=year)
         department_id = user.department_id
         if self.instance.pk and self.instance.department_id:
             department_id = self.instance.department_id
         if not policy.is_coordinator(user):
             del self.fields["department"]
             projects = projects.filter(department_id=department_id)
+            activities = activities.filter(department_id=department_id)
         self.fields["projects"].queryset = projects
+        self.fields["activities"].queryset = activities
 
 
 class DepartmentPlanForm(VersionedForm):

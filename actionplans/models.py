@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intl_portal.organisation.models import Department, FocusArea
-from projects.models import Project
+from projects.models import Activity, Project
 
 
 class WorkingMethod(models.Model):
@@ -171,6 +171,9 @@ class Goal(models.Model):
     projects = models.ManyToManyField(
         Project, verbose_name=_("kopplade projekt"), blank=True, related_name="goals"
     )
+    activities = models.ManyToManyField(
+        Activity, verbose_name=_("kopplade aktiviteter"), blank=True, related_name="goals"
+    )
     carried_from = models.ForeignKey(
         "self",
         verbose_name=_("överfört från"),
@@ -189,7 +192,6 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
-
 
     @property
     def is_locked(self) -> bool:
@@ -259,7 +261,9 @@ class PlanVersion(models.Model):
     """An adopted version of a plan: a frozen snapshot with the decision and the reason."""
 
     plan = models.ForeignKey(
-        ActionPlan, verbose_name=_("handlingsplan"), on_delete=models.CASCADE,
+        ActionPlan,
+        verbose_name=_("handlingsplan"),
+        on_delete=models.CASCADE,
         related_name="versions",
     )
     number = models.PositiveIntegerField(_("versionsnummer"))
@@ -270,8 +274,11 @@ class PlanVersion(models.Model):
     decision_paragraph = models.CharField(_("paragraf (§)"), max_length=20)
     decision_case_number = models.CharField(_("diarienummer"), max_length=50)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("fastställd av"), on_delete=models.SET_NULL,
-        null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fastställd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
 
@@ -295,7 +302,9 @@ class FollowUpRound(models.Model):
         CLOSED = "closed", _("Stängd")
 
     plan = models.OneToOneField(
-        ActionPlan, verbose_name=_("handlingsplan"), on_delete=models.CASCADE,
+        ActionPlan,
+        verbose_name=_("handlingsplan"),
+        on_delete=models.CASCADE,
         related_name="followup_round",
     )
     deadline = models.DateField(_("sista dag för rapportering"))
@@ -303,8 +312,11 @@ class FollowUpRound(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("öppnad av"), on_delete=models.SET_NULL,
-        null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("öppnad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     opened_at = models.DateTimeField(_("öppnad"), auto_now_add=True)
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
@@ -339,11 +351,15 @@ class FollowUpPart(models.Model):
         ACCEPTED = "accepted", _("Godkänd")
 
     round = models.ForeignKey(
-        FollowUpRound, verbose_name=_("uppföljningsomgång"), on_delete=models.CASCADE,
+        FollowUpRound,
+        verbose_name=_("uppföljningsomgång"),
+        on_delete=models.CASCADE,
         related_name="parts",
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("förvaltning"), on_delete=models.PROTECT,
+        Department,
+        verbose_name=_("förvaltning"),
+        on_delete=models.PROTECT,
         related_name="followup_parts",
     )
     status = models.CharField(
@@ -412,7 +428,9 @@ class FollowUpReminder(models.Model):
     """A reminder e-mail sent for a part: at most one per part and day."""
 
     part = models.ForeignKey(
-        FollowUpPart, verbose_name=_("uppföljning"), on_delete=models.CASCADE,
+        FollowUpPart,
+        verbose_name=_("uppföljning"),
+        on_delete=models.CASCADE,
         related_name="reminders",
     )
     sent_on = models.DateField(_("skickad"))
@@ -449,9 +467,7 @@ class GoalOutcome(models.Model):
     goal = models.OneToOneField(
         Goal, verbose_name=_("mål"), on_delete=models.CASCADE, related_name="outcome"
     )
-    value = models.DecimalField(
-        _("utfall"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    value = models.DecimalField(_("utfall"), max_digits=14, decimal_places=2, null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     trend = models.CharField(_("trend"), max_length=10, choices=Trend.choices, blank=True)
     comment = models.TextField(_("analys och kommentar"), blank=True)

@@ -249,8 +249,11 @@ def plan_compare(request: HttpRequest, year: int) -> HttpResponse:
         return render(
             request,
             "actionplans/plan_versions.html",
-            {"plan": plan, "versions": sorted(versions.values(), key=lambda v: -v.number),
-             "form": form},
+            {
+                "plan": plan,
+                "versions": sorted(versions.values(), key=lambda v: -v.number),
+                "form": form,
+            },
             status=400,
         )
     old, new = versions.get(form.cleaned_data["old"]), versions.get(form.cleaned_data["new"])
@@ -300,5 +303,3 @@ def plan_traceability(request: HttpRequest, year: int) -> HttpResponse:
         "actionplans/plan_traceability.html",
         {"plan": plan, **selectors.traceability(plan=plan)},
     )
-
-

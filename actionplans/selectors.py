@@ -13,7 +13,7 @@ from intl_portal.organisation import policy
 from intl_portal.organisation.models import Municipality
 from partners import selectors as partner_selectors
 from partners.models import NetworkMembership, Partnership
-from projects.models import Project
+from projects.models import Activity, Project
 
 from .models import (
     ActionPlan,
@@ -41,7 +41,10 @@ def plans_for(*, user: Any) -> QuerySet[ActionPlan]:
 def plan_goals(*, plan: ActionPlan) -> QuerySet[Goal]:
     return (
         plan.goals.select_related("focus_area", "department", "outcome")
-        .prefetch_related(Prefetch("projects", queryset=Project.objects.only("pk", "title")))
+        .prefetch_related(
+            Prefetch("projects", queryset=Project.objects.only("pk", "title")),
+            Prefetch("activities", queryset=Activity.objects.only("pk", "title")),
+        )
         .order_by("focus_area__name", "department__name", "pk")
     )
 
@@ -176,9 +179,7 @@ def followup_parts(*, followup_round: FollowUpRound) -> list[FollowUpPart]:
     goals = Goal.objects.filter(plan_id=followup_round.plan_id, department=OuterRef("department"))
     return list(
         followup_round.parts.select_related("department", "round__plan").annotate(
-            goal_count=Subquery(
-                goals.values("department").annotate(n=Count("pk")).values("n")[:1]
-            ),
+            goal_count=Subquery(goals.values("department").annotate(n=Count("pk")).values("n")[:1]),
             reported_count=Subquery(
                 goals.filter(outcome__isnull=False)
                 .values("department")
@@ -201,9 +202,9 @@ def part_goals(*, part: FollowUpPart) -> QuerySet[Goal]:
 
 
 def traceability(*, plan: ActionPlan) -> dict[str, Any]:
-    """Goals with no linked project, and the year's projects linked to no goal of the plan."""
+    """Goals with no linked project or activity, and the year's projects linked to no goal."""
     goals = (
-        plan.goals.filter(projects__isnull=True)
+        plan.goals.filter(projects__isnull=True, activities__isnull=True)
         .select_related("focus_area", "department")
         .order_by("department__name", "pk")
     )

@@ -100,6 +100,7 @@ def goal_create(*, user: User, plan: ActionPlan, data: dict[str, Any]) -> Goal:
     data = dict(data)
     data.pop("version", None)
     projects = data.pop("projects", [])
+    activities = data.pop("activities", [])
     if not policy.is_coordinator(user):
         data["department"] = user.department
     department_plan = None
@@ -113,6 +114,7 @@ def goal_create(*, user: User, plan: ActionPlan, data: dict[str, Any]) -> Goal:
     goal.full_clean()
     goal.save()
     goal.projects.set(projects)
+    goal.activities.set(activities)
     return goal
 
 
@@ -131,6 +133,7 @@ def goal_update(*, user: User, goal: Goal, data: dict[str, Any], version: int) -
     data = dict(data)
     data.pop("version", None)
     projects = data.pop("projects", None)
+    activities = data.pop("activities", None)
     if not policy.is_coordinator(user):
         data.pop("department", None)
     _claim_version(goal, version)
@@ -142,6 +145,8 @@ def goal_update(*, user: User, goal: Goal, data: dict[str, Any], version: int) -
     goal.save()
     if projects is not None:
         goal.projects.set(projects)
+    if activities is not None:
+        goal.activities.set(activities)
     return goal
 
 
@@ -338,8 +343,15 @@ def plan_revise(*, user: User, plan: ActionPlan, reason: str) -> ActionPlan:
     )
 
 
-GOAL_COPY_FIELDS = ("focus_area_id", "department_id", "description", "indicator", "unit",
-                    "baseline", "target")
+GOAL_COPY_FIELDS = (
+    "focus_area_id",
+    "department_id",
+    "description",
+    "indicator",
+    "unit",
+    "baseline",
+    "target",
+)
 
 
 @transaction.atomic
@@ -353,7 +365,7 @@ def plan_copy_forward(
     goals = (
         plan.goals.exclude(outcome__status=GoalOutcome.Status.ACHIEVED)
         .select_related("outcome")
-        .prefetch_related("projects")
+        .prefetch_related("projects", "activities")
     )
     for goal in goals:
         copy = Goal.objects.create(
@@ -362,6 +374,7 @@ def plan_copy_forward(
             **{field: getattr(goal, field) for field in GOAL_COPY_FIELDS},
         )
         copy.projects.set(goal.projects.all())
+        copy.activities.set(goal.activities.all())
         if goal.department_id:
             department_plan_for(plan=new_plan, department=goal.department)
     return new_plan
@@ -371,9 +384,7 @@ def plan_copy_forward(
 
 
 @transaction.atomic
-def followup_round_open(
-    *, user: User, plan: ActionPlan, deadline: datetime.date
-) -> FollowUpRound:
+def followup_round_open(*, user: User, plan: ActionPlan, deadline: datetime.date) -> FollowUpRound:
     """Open the year's follow-up: one part per department with goals in the plan."""
     if not policy.may_review(user):
         raise PermissionDenied
@@ -519,8 +530,11 @@ def followup_round_close(*, user: User, followup_round: FollowUpRound) -> Follow
     waiting = followup_round.parts.exclude(status=FollowUpPart.Status.ACCEPTED).count()
     if waiting:
         raise ValidationError(
-            _("%(n)s förvaltningar är inte godkända ännu. Godkänn alla delar innan "
-              "uppföljningen stängs.") % {"n": waiting}
+            _(
+                "%(n)s förvaltningar är inte godkända ännu. Godkänn alla delar innan "
+                "uppföljningen stängs."
+            )
+            % {"n": waiting}
         )
     return _transition(
         followup_round,
@@ -548,9 +562,7 @@ def followup_send_reminders(*, today: datetime.date | None = None) -> int:
     sent = 0
     for part in parts:
         recipients = sorted(
-            User.objects.filter(
-                department_id=part.department_id, role=Role.CONTACT, is_active=True
-            )
+            User.objects.filter(department_id=part.department_id, role=Role.CONTACT, is_active=True)
             .exclude(email="")
             .values_list("email", flat=True)
         )
@@ -584,12 +596,15 @@ def _send_reminder(*, part: FollowUpPart, recipients: list[str], today: datetime
             subject = _("Påminnelse: uppföljningen %(year)s ska vara klar %(deadline)s") % context
         else:
             subject = _("Påminnelse: i dag är sista dag för uppföljningen %(year)s") % context
-        body = _(
-            "Hej!\n\n%(department)s har inte markerat sin del av uppföljningen av "
-            "handlingsplanen %(year)s som klar. Sista dag är %(deadline)s.\n\n"
-            "Rapportera utfall, status, trend och analys för varje mål och markera delen "
-            "som klar i portalen.\n"
-        ) % context
+        body = (
+            _(
+                "Hej!\n\n%(department)s har inte markerat sin del av uppföljningen av "
+                "handlingsplanen %(year)s som klar. Sista dag är %(deadline)s.\n\n"
+                "Rapportera utfall, status, trend och analys för varje mål och markera delen "
+                "som klar i portalen.\n"
+            )
+            % context
+        )
     send_mail(subject, body, None, recipients)
 
 

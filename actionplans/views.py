@@ -69,9 +69,7 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
     plan = _plan_or_404(request, year)
     goals = list(selectors.plan_goals(plan=plan))
     followup_round = FollowUpRound.objects.filter(plan=plan).first()
-    parts = (
-        {p.department_id: p for p in followup_round.parts.all()} if followup_round else {}
-    )
+    parts = {p.department_id: p for p in followup_round.parts.all()} if followup_round else {}
     for part in parts.values():
         part.round = followup_round  # already loaded: no query per row
     department_plans = selectors.department_plans(plan=plan)
@@ -108,7 +106,7 @@ def goal_create(request: HttpRequest, year: int) -> HttpResponse:
     plan = _plan_or_404(request, year)
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
-    form = GoalForm(_posted(request), user=request.user)
+    form = GoalForm(_posted(request), user=request.user, year=plan.year)
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_create(user=request.user, plan=plan, data=form.cleaned_data)
@@ -134,7 +132,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ).first()
     if not policy.may_edit_goal(request.user, goal, department_plan):
         raise PermissionDenied
-    form = GoalForm(_posted(request), instance=goal, user=request.user)
+    form = GoalForm(_posted(request), instance=goal, user=request.user, year=goal.plan.year)
     saved: list[tuple[str, str]] = []
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -65,9 +66,12 @@ def _text(raw: dict[str, Any], key: str) -> str:
 
 
 def _choice(value: str, choices: Any) -> str | None:
+    """A choice by code, or by its label in Swedish (the sheet's language) or the UI's."""
     wanted = value.lower()
     for code, label in choices:
-        if wanted in {str(code).lower(), str(label).lower()}:
+        with translation.override("sv"):
+            swedish = str(label).lower()
+        if wanted in {str(code).lower(), str(label).lower(), swedish}:
             return str(code)
     aliases = {"vänort": Partnership.Kind.TWINNING, "samarbetsort": Partnership.Kind.COOPERATION}
     return aliases.get(wanted)

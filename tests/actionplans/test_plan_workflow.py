@@ -195,6 +195,46 @@ def test_traceability_lists_unlinked_goals_and_projects(world: World) -> None:
     assert result["projects_without_goals"] == [lonely_project]
 
 
+def test_a_goal_linked_to_an_activity_only_is_traceable(world: World) -> None:
+    plan = factories.ActionPlanFactory(year=2026)
+    europe_day = factories.ActivityFactory(
+        title="Europadagen 9 maj", status="approved", department=world.own_department
+    )
+    through_activity = factories.GoalFactory(plan=plan, department=world.own_department)
+    through_activity.activities.set([europe_day])
+    lonely = factories.GoalFactory(plan=plan)
+
+    result = selectors.traceability(plan=plan)
+
+    assert result["goals_without_projects"] == [lonely]
+
+
+def test_goal_create_links_activities_and_copy_forward_keeps_them(world: World) -> None:
+    plan = factories.ActionPlanFactory(year=2026)
+    area = factories.FocusAreaFactory()
+    visit = factories.ActivityFactory(status="approved", department=world.own_department)
+    goal = services.goal_create(
+        user=world.coordinator,
+        plan=plan,
+        data={
+            "focus_area": area,
+            "department": world.own_department,
+            "description": "Fler studiebesök med tydligt mervärde",
+            "indicator": "Antal studiebesök",
+            "unit": "st",
+            "target": 4,
+            "activities": [visit],
+        },
+    )
+    assert list(goal.activities.all()) == [visit]
+
+    new_plan = services.plan_copy_forward(
+        user=world.coordinator, plan=plan, year=2027, carry_over=True
+    )
+
+    assert list(new_plan.goals.get().activities.all()) == [visit]
+
+
 def test_strategy_revision_defaults_to_four_years_and_warns_when_passed(world: World) -> None:
     strategy = services.strategy_create(
         user=world.coordinator,

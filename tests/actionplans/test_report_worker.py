@@ -26,7 +26,8 @@ def test_worker_renders_the_requested_report(
     world: World, celery_worker_process: WorkerProcess
 ) -> None:
     factories.ProjectFactory(
-        title="Unga röster i Norden", department=world.own_department,
+        title="Unga röster i Norden",
+        department=world.own_department,
         status=Project.Status.APPROVED,
     )
     factories.GoalOutcomeFactory(goal__description="Fler elever på utbyte", goal__plan__year=2026)

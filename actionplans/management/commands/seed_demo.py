@@ -57,8 +57,7 @@ WORKING_METHODS = {
     "Skövdes frågor.",
     "Projektsamverkan": "Internationella kontakter ska leda till utvecklingsprojekt med "
     "mätbart mervärde; medfinansiering ska alltid undersökas.",
-    "Värdskap": "Välkomna internationella besök och praktikanter med mervärde för "
-    "verksamheten.",
+    "Värdskap": "Välkomna internationella besök och praktikanter med mervärde för verksamheten.",
 }
 
 DEPARTMENTS = [
