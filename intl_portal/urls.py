@@ -18,6 +18,12 @@ admin.site.site_title = _("Internationella portalen")
 urlpatterns = [
     path("", views.public_home, name="public-home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("accessibility/reports/", views.accessibility_reports, name="accessibility-reports"),
+    path(
+        "accessibility/reports/<int:pk>/handled/",
+        views.accessibility_report_handled,
+        name="accessibility-report-handled",
+    ),
     path("health/", views.health, name="health"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path(

@@ -6,14 +6,22 @@ themselves import only downwards.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
+from intl_portal.lib import flood
 from intl_portal.lib import health as probes
+from intl_portal.organisation import policy
+from intl_portal.organisation import services as organisation_services
+from intl_portal.organisation.forms import AccessibilityReportForm
+from intl_portal.organisation.models import AccessibilityReport
 from partners import selectors as partner_selectors
 from projects import selectors as project_selectors
 
@@ -52,6 +60,56 @@ def public_home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", context)
 
 
-@require_GET
+ACCESSIBILITY_LIMIT = 5
+ACCESSIBILITY_WINDOW_SECONDS = 60 * 60
+
+
+@require_http_methods(["GET", "POST"])
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/accessibility.html")
+    """The accessibility statement, with a form to report a problem."""
+    form = AccessibilityReportForm(
+        request.POST if request.method == "POST" else None,
+        initial={"page": request.GET.get("page", "")[:500]},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and not form.cleaned_data.get("website"):
+            if flood.over_limit(
+                request,
+                scope="accessibility",
+                limit=ACCESSIBILITY_LIMIT,
+                window_seconds=ACCESSIBILITY_WINDOW_SECONDS,
+            ):
+                form.add_error(
+                    None,
+                    _("Du har skickat många anmälningar på kort tid. Försök igen om en stund."),
+                )
+                status = 429
+            else:
+                data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+                organisation_services.accessibility_report_submit(**data)
+                messages.success(request, _("Tack! Din anmälan har skickats till kommunen."))
+                return redirect("accessibility")
+        elif form.is_valid():  # the honeypot was filled: look accepted, store nothing
+            return redirect("accessibility")
+        else:
+            status = 400
+    return render(request, "public/accessibility.html", {"form": form}, status=status)
+
+
+@require_GET
+@login_required
+def accessibility_reports(request: HttpRequest) -> HttpResponse:
+    if not policy.is_coordinator(request.user):
+        raise PermissionDenied
+    reports = AccessibilityReport.objects.select_related("handled_by")
+    return render(request, "public/accessibility_reports.html", {"reports": reports})
+
+
+@require_POST
+@login_required
+def accessibility_report_handled(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(AccessibilityReport, pk=pk)
+    organisation_services.accessibility_report_mark_handled(user=request.user, report=report)
+    messages.success(request, _("Anmälan är markerad som åtgärdad."))
+    return redirect("accessibility-reports")

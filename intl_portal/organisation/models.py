@@ -124,3 +124,30 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class AccessibilityReport(models.Model):
+    """A reported accessibility problem (the law requires a way to report them)."""
+
+    page = models.CharField(_("sida"), max_length=500, blank=True)
+    description = models.TextField(_("beskrivning av problemet"), max_length=4000)
+    email = models.EmailField(_("e-post för svar"), blank=True)
+    created_at = models.DateTimeField(_("inkommen"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("åtgärdad"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User,
+        verbose_name=_("åtgärdad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tillgänglighetsanmälan")
+        verbose_name_plural = _("tillgänglighetsanmälningar")
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -6,7 +6,6 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intl_portal.lib import flood
 from intl_portal.lib.tabular import csv_response
 
 from .. import selectors, services
@@ -115,29 +115,18 @@ PROPOSAL_LIMIT = getattr(settings, "PARTNERS_PROPOSAL_LIMIT", 5)
 PROPOSAL_WINDOW_SECONDS = 60 * 60
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _limit_key(ip: str) -> str:
-    return "partners:proposal:" + hashlib.sha256(ip.encode()).hexdigest()
-
-
 def reset_proposal_limit(ip: str) -> None:
     """Forget an address's count (tests; an administrator after a false alarm)."""
-    cache.delete(_limit_key(ip))
+    flood.reset(scope="partner-proposal", ip=ip)
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    """Count this address's proposals in the shared cache; True when over the limit."""
-    key = _limit_key(_client_ip(request))
-    cache.add(key, 0, PROPOSAL_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, PROPOSAL_WINDOW_SECONDS)
-        count = 1
-    return count > PROPOSAL_LIMIT
+    return flood.over_limit(
+        request,
+        scope="partner-proposal",
+        limit=PROPOSAL_LIMIT,
+        window_seconds=PROPOSAL_WINDOW_SECONDS,
+    )
 
 
 @require_http_methods(["GET", "POST"])
