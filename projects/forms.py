@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
-from partners.models import Partner, Partnership
+from partners.models import NetworkMembership, Partner, Partnership
 
 from .models import Activity, Project
 
@@ -48,6 +48,7 @@ class ProjectForm(forms.ModelForm):
             "cofinancing_sida",
             "cofinancing_note",
             "partners",
+            "networks",
             "focus_areas",
             "target_groups",
             "participants_women",
@@ -65,6 +66,7 @@ class ProjectForm(forms.ModelForm):
             "cofinancing_nordic": forms.NullBooleanSelect(),
             "cofinancing_sida": forms.NullBooleanSelect(),
             "partners": forms.CheckboxSelectMultiple(),
+            "networks": forms.CheckboxSelectMultiple(),
             "focus_areas": forms.CheckboxSelectMultiple(),
         }
 
@@ -75,6 +77,9 @@ class ProjectForm(forms.ModelForm):
         # Skövde: the municipality's own twin towns and partners are considered first.
         self.fields["partners"].queryset = partners_twin_towns_first()
         self.fields["partners"].label_from_instance = _partner_label
+        # The municipality's current network memberships come before the ended ones.
+        self.fields["networks"].queryset = NetworkMembership.objects.order_by("-is_active", "name")
+        self.fields["networks"].label_from_instance = _network_label
         self.fields["programme"].queryset = self.fields["programme"].queryset.filter(
             Q(is_active=True) | Q(pk=self.instance.programme_id)
         )
@@ -117,6 +122,12 @@ def _partner_label(partner: Any) -> str:
     if getattr(partner, "is_twin_town", False):
         return str(_("%(partner)s – kommunens vänort/samarbetsort")) % {"partner": partner}
     return str(partner)
+
+
+def _network_label(membership: Any) -> str:
+    if membership.is_active:
+        return str(membership)
+    return str(_("%(network)s – avslutat medlemskap")) % {"network": membership}
 
 
 class IndicatorForm(forms.Form):
@@ -167,6 +178,26 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
     )
     description = forms.CharField(label=_("Beskrivning"), max_length=300, required=False)
+
+
+class ProjectImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel-fil (.xlsx)"),
+        help_text=_(
+            "Första raden är rubriker som i exporten: titel, akronym, förvaltning, program, "
+            "fas, startdatum, slutdatum, valuta, total budget, beviljat bidrag, egen insats, "
+            "medfinansiering EU, medfinansiering Norden, medfinansiering Sida."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    approve = forms.BooleanField(
+        label=_("Godkänn direkt till projektbanken"),
+        required=False,
+        help_text=_(
+            "Annars importeras projekten som utkast. Godkända projekt måste ange om "
+            "medfinansiering har undersökts (EU, Norden, Sida)."
+        ),
+    )
 
 
 class ReturnForm(forms.Form):

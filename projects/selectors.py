@@ -10,6 +10,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -55,13 +56,22 @@ def public_projects() -> QuerySet[Project]:
 
 
 def project_figures(*, user: Any) -> dict[str, Any]:
+    # A submitted project, or an approved one whose proposed change waits for review.
+    pending_change = Exists(
+        ProjectRevision.objects.filter(
+            project=OuterRef("pk"), status=ProjectRevision.Status.PENDING
+        )
+    )
+    to_review = Q(status=Project.Status.SUBMITTED) | Q(pending_change)
     counts = Project.objects.aggregate(
         in_bank=Count("pk", filter=Q(status=Project.Status.APPROVED)),
-        awaiting_review=Count("pk", filter=Q(status=Project.Status.SUBMITTED)),
+        awaiting_review=Count("pk", filter=to_review),
         ongoing=Count("pk", filter=Q(status=Project.Status.APPROVED, phase=Project.Phase.ONGOING)),
     )
     awaiting = (
-        Project.objects.filter(status=Project.Status.SUBMITTED).select_related("department")[:10]
+        Project.objects.annotate(has_pending_change=pending_change)
+        .filter(to_review)
+        .select_related("department")[:10]
         if policy.may_review(user)
         else Project.objects.none()
     )
@@ -111,6 +121,7 @@ def project_detail(pk: int) -> Project:
         Project.objects.select_related("department", "programme", "created_by")
         .prefetch_related(
             "partners",
+            "networks",
             "focus_areas",
             Prefetch("indicators", queryset=Indicator.objects.order_by("pk")),
             Prefetch(
@@ -141,7 +152,7 @@ def pending_revisions() -> QuerySet[ProjectRevision]:
 
 
 def export_rows(qs: QuerySet[Project]) -> QuerySet[Project]:
-    return qs.prefetch_related("partners", "focus_areas")
+    return qs.prefetch_related("partners", "networks", "focus_areas")
 
 
 # --- Activities ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from .revisions import deserialise, serialise
 
 logger = logging.getLogger(__name__)
 
-M2M_FIELDS = ("partners", "focus_areas")
+M2M_FIELDS = ("partners", "networks", "focus_areas")
 INDICATOR_FIELDS = ("description", "unit", "target", "outcome")
 
 
@@ -69,6 +69,29 @@ def project_create(*, author: User, data: dict[str, Any]) -> Project:
 
 
 @transaction.atomic
+def projects_import(*, author: User, rows: list[dict[str, Any]], approve: bool) -> list[Project]:
+    """Create imported projects, all or nothing: drafts, or approved when the coordinator says so.
+
+    No e-mail goes out: the coordinator who imports is the one who would be told.
+    """
+    if not policy.may_import_projects(author):
+        raise PermissionDenied
+    now = timezone.now()
+    projects = []
+    for data in rows:
+        project = Project(created_by=author)
+        if approve:
+            for name in ("cofinancing_eu", "cofinancing_nordic", "cofinancing_sida"):
+                setattr(project, name, data.get(name))
+            check_ready_for_review(project)
+            project.status = Project.Status.APPROVED
+            project.submitted_at = project.approved_at = now
+        _apply(project, data)
+        projects.append(project)
+    return projects
+
+
+@transaction.atomic
 def project_update(*, project: Project, user: User, data: dict[str, Any]) -> Project:
     if not policy.may_edit_entry(user, project):
         raise PermissionDenied
@@ -80,7 +103,8 @@ def project_update(*, project: Project, user: User, data: dict[str, Any]) -> Pro
     return project
 
 
-def _check_ready_for_review(project: Project) -> None:
+def check_ready_for_review(project: Project) -> None:
+    """The strategy: co-financing must be looked into before review or an approved import."""
     missing = [
         label
         for label, value in (
@@ -108,7 +132,7 @@ def project_submit(*, project: Project, user: User) -> Project:
         raise PermissionDenied
     if project.status not in {Project.Status.DRAFT, Project.Status.RETURNED}:
         raise ValidationError(_("Projektet är redan inskickat eller godkänt."))
-    _check_ready_for_review(project)
+    check_ready_for_review(project)
     project.status = Project.Status.SUBMITTED
     project.submitted_at = timezone.now()
     project.save()

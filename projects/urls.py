@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import activity_views, public_views, views
+from . import activity_views, import_views, public_views, views
 
 app_name = "projects"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("export.csv", views.project_export, {"fmt": "csv"}, name="export-csv"),
     path("export.xlsx", views.project_export, {"fmt": "xlsx"}, name="export-xlsx"),
+    path("import/", import_views.project_import, name="import"),
+    path("import/confirm/", import_views.project_import_confirm, name="import-confirm"),
+    path("import/cancel/", import_views.project_import_cancel, name="import-cancel"),
     path("new/", views.project_create, name="create"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),

@@ -75,8 +75,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
 EXPORT_HEADERS = [
     "ID", "Titel", "Akronym", "Förvaltning", "Program", "Delprogram", "Projektnummer", "Roll",
     "Fas", "Granskning", "Startdatum", "Slutdatum", "Valuta", "Total budget", "Beviljat bidrag",
-    "Egen insats", "Insats i natura", "Partner", "Fokusområden", "Målgrupper", "Publicerat",
+    "Egen insats", "Insats i natura", "Medfinansiering EU", "Medfinansiering Norden",
+    "Medfinansiering Sida", "Partner", "Nätverk", "Fokusområden", "Målgrupper", "Publicerat",
 ]  # fmt: skip
+
+
+def _yes_no(value: bool | None) -> str:
+    """The co-financing answers as the import reads them back: ja, nej or empty."""
+    return "" if value is None else ("ja" if value else "nej")
 
 
 def _export_rows(qs: Any) -> Any:
@@ -86,7 +92,9 @@ def _export_rows(qs: Any) -> Any:
             p.programme_strand, p.programme_reference, p.get_role_display(),
             p.get_phase_display(), p.get_status_display(), p.start_date, p.end_date, p.currency,
             p.budget_total, p.grant_amount, p.own_contribution, p.own_contribution_in_kind,
+            _yes_no(p.cofinancing_eu), _yes_no(p.cofinancing_nordic), _yes_no(p.cofinancing_sida),
             ", ".join(str(x) for x in p.partners.all()),
+            ", ".join(str(x) for x in p.networks.all()),
             ", ".join(str(x) for x in p.focus_areas.all()), p.target_groups, p.is_published,
         ]  # fmt: skip
 
@@ -110,6 +118,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "project": project,
         "partners": project.partners.all(),
+        "networks": project.networks.all(),
         "focus_areas": project.focus_areas.all(),
         "indicators": project.indicators.all(),
         "attachments": project.attachments.all(),

@@ -110,7 +110,18 @@ OWN_DEPARTMENT_FORM: Final = {
 MATRIX: Final[tuple[Row, ...]] = (
     # --- Public pages and machinery --------------------------------------------------------
     Row("public-home", "none", **PUBLIC_PAGE),
-    Row("accessibility", "none", **PUBLIC_PAGE),
+    # The statement's report form: anyone may post; an empty report is refused (400).
+    Row("accessibility", "none", **{role: (OK, BAD) for role in ROLES}),
+    Row("accessibility-reports", "none", **COORDINATOR_PAGE),
+    Row(
+        "accessibility-report-handled",
+        "accessibility_report",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, OK),
+    ),
     Row("health", "none", **PUBLIC_PAGE),
     Row(
         "login",
@@ -279,6 +290,19 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(METHOD, OK),  # without a comment: refused, shown as a message
     ),
     # --- Project bank: exports, proposed changes, attachments (issue 4) ---------------------
+    # The Excel import writes many departments' projects: the coordinator's work.
+    Row("projects:import", "none", **COORDINATOR_FORM),
+    # Without a previewed upload there is nothing to confirm: 400.
+    Row("projects:import-confirm", "none", **COORDINATOR_POST),
+    Row(
+        "projects:import-cancel",
+        "none",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, OK),
+    ),
     Row("projects:export-csv", "none", **INTERNAL_PAGE),
     Row("projects:export-xlsx", "none", **INTERNAL_PAGE),
     Row(

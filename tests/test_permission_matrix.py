@@ -28,6 +28,7 @@ from actionplans.models import (
     FollowUpRound,
     PlanVersion,
 )
+from intl_portal.organisation.models import AccessibilityReport
 from projects.models import Project
 from tests import factories
 from tests.conftest import World
@@ -289,6 +290,9 @@ SETUPS: dict[str, Setup] = {
     "unpublished_report": lambda world, request: _report(request, published=False),
     "published_report_without_file": _published_report_without_file,
     "failed_report": _failed_report,
+    "accessibility_report": lambda world, request: {
+        "pk": AccessibilityReport.objects.create(description="Kontrasten är för låg").pk
+    },
 }
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intl_portal.organisation.models import Department, FocusArea
-from partners.models import Partner
+from partners.models import NetworkMembership, Partner
 
 
 class FundingProgramme(models.Model):
@@ -141,6 +141,9 @@ class Project(models.Model):
     partners = models.ManyToManyField(
         Partner, verbose_name=_("partner"), blank=True, related_name="projects"
     )
+    networks = models.ManyToManyField(
+        NetworkMembership, verbose_name=_("nätverk"), blank=True, related_name="projects"
+    )
     focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("fokusområden"), blank=True)
     target_groups = models.CharField(_("målgrupper"), max_length=300, blank=True)
     participants_women = models.PositiveIntegerField(_("deltagare: kvinnor"), null=True, blank=True)
@@ -169,7 +172,7 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[partners, focus_areas])
+    history = HistoricalRecords(m2m_fields=[partners, networks, focus_areas])
 
     class Meta:
         ordering = ["-created_at"]

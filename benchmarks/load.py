@@ -1,0 +1,321 @@
+"""Load benchmark: gunicorn (2 workers) on loopback over the large fixture, bounded load.
+
+    .venv/bin/python benchmarks/load.py [--requests 200] [--concurrency 4] [--national]
+
+Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/intl_portal) and,
+for the "while reports render" figure, a broker (CELERY_BROKER_URL, default Redis). It builds a
+fresh database `intl_portal_load`, runs `seed_demo --scale large` (with --national it then adds
+projects up to 150 000), starts gunicorn and a Celery worker on 127.0.0.1 only, and drives the
+main pages with a fixed number of requests per page. The last line printed is one JSON object:
+pages (per page: rps, p50_ms, p95_ms, p99_ms), errors, ours_vs_admin_p95, rendering_vs_idle_p95
+and, with --national, the project bank's first/last page p95 at that scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+PY = sys.executable
+HOST = "127.0.0.1"
+PASSWORD = "demo-portal-2026"  # noqa: S105 - the demo data's password
+
+
+def _env(workdir: Path) -> dict[str, str]:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intl_portal")
+    if not base.startswith("postgres"):
+        sys.exit("benchmarks/load.py needs PostgreSQL in DATABASE_URL")
+    root = base.rpartition("/")[0]
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "intl_portal.settings.local",
+        "DATABASE_URL": f"{root}/intl_portal_load",
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/10"),
+        "INTL_PORTAL_VAR_DIR": str(workdir),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+def _fresh_database(env: dict[str, str]) -> None:
+    import psycopg
+
+    root = env["DATABASE_URL"].rpartition("/")[0]
+    with psycopg.connect(f"{root}/postgres", autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS intl_portal_load WITH (FORCE)")
+        conn.execute("CREATE DATABASE intl_portal_load")
+
+
+def _national(env: dict[str, str], total: int) -> None:
+    """Top the project bank up to `total` projects with one bulk insert per 10 000."""
+    code = f"""
+import django, datetime, random
+django.setup()
+from projects.models import Project, FundingProgramme
+from intl_portal.organisation.models import Department
+rng = random.Random(7)
+depts = list(Department.objects.all()); progs = list(FundingProgramme.objects.all())
+have = Project.objects.count()
+while have < {total}:
+    batch = []
+    for i in range(have, min(have + 10000, {total})):
+        start = datetime.date(2010 + i % 16, 1 + i % 12, 1)
+        batch.append(Project(title=f"Projekt {{i:06d}}", department=rng.choice(depts),
+            programme=rng.choice(progs), phase="ongoing", start_date=start,
+            end_date=start + datetime.timedelta(days=700), budget_total=1000000,
+            grant_amount=700000, own_contribution=300000, cofinancing_eu=True,
+            cofinancing_nordic=True, cofinancing_sida=True, status="approved"))
+    Project.objects.bulk_create(batch)
+    have += len(batch)
+"""
+    subprocess.run([PY, "-c", code], cwd=BASE_DIR, env=env, check=True)
+
+
+@contextmanager
+def _process(cmd: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=BASE_DIR, env=env, stdout=out, stderr=out, start_new_session=True
+        )
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class Session:
+    """A logged-in HTTP session against loopback only."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes, float]:
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{HOST}:{self.port}{path}"
+        started = time.perf_counter()
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, data, elapsed
+
+    def log_in(self, username: str, admin: bool = False) -> None:
+        path = "/admin/login/" if admin else "/accounts/login/"
+        _status, page, _ = self.request("GET", path)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token, "no CSRF token on the login page"
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1).decode(),
+                "username": username,
+                "password": PASSWORD,
+            }
+        )
+        status, _, _ = self.request("POST", path, form)
+        assert status == 302, f"login as {username} failed ({status})"
+
+
+def _drive(
+    port: int, cookies: dict[str, str], path: str, requests: int, concurrency: int
+) -> dict[str, float | int]:
+    """`requests` GETs of one page from `concurrency` threads; latencies in ms."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(requests))
+
+    def worker() -> None:
+        nonlocal errors
+        session = Session(port)
+        session.cookies = dict(cookies)
+        for _ in counter:
+            status, _, ms = session.request("GET", path)
+            with lock:
+                latencies.append(ms)
+                errors += status >= 400
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "rps": round(len(latencies) / wall, 1),
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "p99_ms": round(q[98], 1),
+        "errors": errors,
+    }
+
+
+def main() -> None:  # noqa: PLR0915 - one linear script
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--national", action="store_true")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="intl-load-"))
+    env = _env(workdir)
+    _fresh_database(env)
+    _manage(env, "migrate", "--noinput", "-v0")
+    _manage(env, "collectstatic", "--noinput", "-v0")
+    _manage(env, "seed_demo", "--scale", "large", "-v0")
+    if args.national:
+        _national(env, 150_000)
+    year = 2026
+    port = _free_port()
+    gunicorn = [
+        PY,
+        "-m",
+        "gunicorn",
+        "intl_portal.wsgi",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        "2",
+        "--env",
+        "DJANGO_SETTINGS_MODULE=intl_portal.settings.local",
+    ]
+    with _process(gunicorn, env, workdir / "gunicorn.log"):
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if Session(port).request("GET", "/health/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                sys.exit((workdir / "gunicorn.log").read_text())
+            time.sleep(0.5)
+
+        coordinator = Session(port)
+        coordinator.log_in("samordnare")
+        admin = Session(port)
+        admin.log_in("admin", admin=True)
+        pages = {
+            "project_bank": "/projects/",
+            "partner_list": "/partners/partnerships/",
+            "action_plan": f"/plans/{year}/",
+            "followup_board": f"/followup/{year}/",
+            "dashboard": "/dashboard/",
+            "public_home": "/",
+            "public_projects": "/public/projects/",
+            "public_partnerships": "/public/partnerships/",
+        }
+        for path in pages.values():  # warm up every worker's caches and connections
+            for _ in range(4):
+                coordinator.request("GET", path)
+        results = {
+            name: _drive(port, coordinator.cookies, path, args.requests, args.concurrency)
+            for name, path in pages.items()
+        }
+        admin_list = _drive(
+            port, admin.cookies, "/admin/projects/project/", args.requests, args.concurrency
+        )
+        ours_vs_admin = results["project_bank"]["p95_ms"] / admin_list["p95_ms"]
+
+        # The same page while three reports render in a worker on this machine.
+        worker_cmd = [
+            PY,
+            "-m",
+            "celery",
+            "-A",
+            "intl_portal",
+            "worker",
+            "--concurrency=3",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ]
+        with _process(["nice", "-n", "10", *worker_cmd], env, workdir / "worker.log"):
+            time.sleep(5)
+            code = (
+                "import django; django.setup(); from actionplans import services; "
+                "from intl_portal.organisation.models import User; "
+                "u = User.objects.get(username='samordnare'); "
+                f"[services.report_request(user=u, year={year}) for _ in range(3)]"
+            )
+            subprocess.run([PY, "-c", code], cwd=BASE_DIR, env=env, check=True)
+            time.sleep(1)
+            busy = _drive(
+                port, coordinator.cookies, pages["project_bank"], args.requests, args.concurrency
+            )
+        rendering_vs_idle = busy["p95_ms"] / results["project_bank"]["p95_ms"]
+
+        national = {}
+        if args.national:
+            first = _drive(
+                port, coordinator.cookies, "/projects/?page=1", args.requests, args.concurrency
+            )
+            last = _drive(
+                port, coordinator.cookies, "/projects/?page=last", args.requests, args.concurrency
+            )
+            national = {
+                "bank_first_page_p95_ms": first["p95_ms"],
+                "bank_last_page_p95_ms": last["p95_ms"],
+                "last_vs_first_p95": round(last["p95_ms"] / first["p95_ms"], 2),
+            }
+
+    errors = sum(r.pop("errors") for r in results.values()) + admin_list["errors"] + busy["errors"]
+    print(
+        json.dumps(
+            {
+                "pages": results,
+                "admin_changelist": {k: v for k, v in admin_list.items() if k != "errors"},
+                "errors": errors,
+                "ours_vs_admin_p95": round(ours_vs_admin, 2),
+                "rendering_vs_idle_p95": round(rendering_vs_idle, 2),
+                "requests_per_page": args.requests,
+                "concurrency": args.concurrency,
+                **national,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
