@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 import zipfile
 from dataclasses import dataclass, field
@@ -204,7 +205,9 @@ def _parse_row(
 
 
 def _cache_key(user: User, token: str) -> str:
-    return f"partners:import:{user.pk}:{token}"
+    # The token comes back from a form: hash it, so no posted text ever shapes a cache key.
+    digest = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+    return f"partners:import:{user.pk}:{digest}"
 
 
 def partnerships_import_preview(*, user: User, uploaded: Any) -> ImportPreview:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import secrets
 import zipfile
 from collections.abc import Iterable
@@ -245,7 +246,9 @@ def _read(uploaded: Any) -> list[dict[str, Any]]:
 
 
 def _cache_key(user: User, token: str) -> str:
-    return f"projects:import:{user.pk}:{token}"
+    # The token comes back from a form: hash it, so no posted text ever shapes a cache key.
+    digest = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+    return f"projects:import:{user.pk}:{digest}"
 
 
 def ignored_columns(rows: Iterable[dict[str, Any]]) -> list[str]:
