@@ -10,7 +10,7 @@ from actionplans import urls as actionplan_urls
 from partners import urls as partner_urls
 from projects import urls as project_urls
 
-from . import views
+from . import history, views
 
 admin.site.site_header = _("Internationella portalen – administration")
 admin.site.site_title = _("Internationella portalen")
@@ -26,6 +26,12 @@ urlpatterns = [
     ),
     path("health/", views.health, name="health"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("history/<str:label>/<int:pk>/", history.history, name="history"),
+    path(
+        "history/<str:label>/<int:pk>/restore/<int:history_id>/",
+        history.restore,
+        name="history-restore",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

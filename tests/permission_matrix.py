@@ -113,6 +113,17 @@ MATRIX: Final[tuple[Row, ...]] = (
     # The statement's report form: anyone may post; an empty report is refused (400).
     Row("accessibility", "none", **{role: (OK, BAD) for role in ROLES}),
     Row("accessibility-reports", "none", **COORDINATOR_PAGE),
+    # Audit history and restore: coordinators only (tests/organisation/test_history.py).
+    Row("history", "project_history", **COORDINATOR_PAGE),
+    Row(
+        "history-restore",
+        "project_history_restore",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, OK),
+    ),
     Row(
         "accessibility-report-handled",
         "accessibility_report",

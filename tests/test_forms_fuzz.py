@@ -333,6 +333,7 @@ EXCLUDED: dict[str, str] = {
     "admin:login": "Django's admin, not used by portal roles (tests/test_permission_matrix.py)",
     "admin:logout": "Django's admin, reads no POST field",
     "accessibility-report-handled": _BUTTON,
+    "history-restore": _BUTTON,
     "projects:submit": _BUTTON,
     "projects:approve": _BUTTON,
     "projects:revision-approve": _BUTTON,

@@ -99,6 +99,15 @@ def _project(world: World, status: str, **extra: object) -> dict[str, object]:
     return {"pk": project.pk}
 
 
+def _project_history(world: World, *, restore: bool) -> dict[str, object]:
+    project = factories.ProjectFactory(department=world.own_department, title="Före")
+    first = project.history.latest().history_id
+    project.title = "Efter"
+    project.save()
+    kwargs: dict[str, object] = {"label": "projects.project", "pk": project.pk}
+    return {**kwargs, "history_id": first} if restore else kwargs
+
+
 def _report(request: pytest.FixtureRequest, *, published: bool) -> dict[str, object]:
     """A finished report with a small real file, stored under this test's own MEDIA_ROOT."""
     tmp_path: Path = request.getfixturevalue("tmp_path")
@@ -290,6 +299,8 @@ SETUPS: dict[str, Setup] = {
     "unpublished_report": lambda world, request: _report(request, published=False),
     "published_report_without_file": _published_report_without_file,
     "failed_report": _failed_report,
+    "project_history": lambda world, request: _project_history(world, restore=False),
+    "project_history_restore": lambda world, request: _project_history(world, restore=True),
     "accessibility_report": lambda world, request: {
         "pk": AccessibilityReport.objects.create(description="Kontrasten är för låg").pk
     },
