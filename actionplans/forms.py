@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
 
-from .models import ActionPlan, DepartmentPlan, Goal, GoalOutcome, PlanVersion, Strategy
+from .models import (
+    ActionPlan,
+    AnnualReport,
+    DepartmentPlan,
+    Goal,
+    GoalOutcome,
+    PlanVersion,
+    Strategy,
+)
 
 
 class VersionedForm(forms.ModelForm):
@@ -222,3 +230,19 @@ class StrategyForm(VersionedForm):
 
 class ReportRequestForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    language = forms.ChoiceField(
+        label=_("Språk"), choices=AnnualReport.Language.choices, initial="sv"
+    )
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        required=False,
+        help_text=_("Tomt: ”Internationellt arbete” och året."),
+    )
+    case_number = forms.CharField(label=_("Diarienummer"), max_length=50, required=False)
+    summary = forms.CharField(
+        label=_("Sammanfattning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Samordnarens text som inleder rapporten. Markdown är tillåtet."),
+    )

@@ -502,6 +502,10 @@ def report_upload_to(instance: AnnualReport, filename: str) -> str:
 class AnnualReport(models.Model):
     """One requested generation of a year's report: the job and, when done, a version."""
 
+    class Language(models.TextChoices):
+        SWEDISH = "sv", _("Svenska")
+        ENGLISH = "en", _("Engelska")
+
     class State(models.TextChoices):
         QUEUED = "queued", _("I kö")
         RUNNING = "running", _("Skapas")
@@ -527,6 +531,19 @@ class AnnualReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=report_upload_to, blank=True)
     pages = models.PositiveIntegerField(_("sidor"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    # Options chosen on the request form; the worker renders exactly these.
+    language = models.CharField(
+        _("språk"), max_length=5, choices=Language.choices, default=Language.SWEDISH
+    )
+    title = models.CharField(
+        _("titel"), max_length=200, blank=True, help_text=_("Tomt: Internationellt arbete ÅR.")
+    )
+    case_number = models.CharField(_("diarienummer"), max_length=50, blank=True)
+    summary = models.TextField(
+        _("sammanfattning"),
+        blank=True,
+        help_text=_("Samordnarens text i rapportens sammanfattning. Markdown är tillåtet."),
+    )
 
     class Meta:
         ordering = ["-year", "-requested_at"]

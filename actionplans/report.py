@@ -2,19 +2,90 @@
 
 from __future__ import annotations
 
+import io
+import logging
+from typing import Any
+
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from intl_portal.lib.pdf import render_pdf
+from intl_portal.lib.pdf import render_pdf, resource_url
 
-from .selectors import report_data
+from .models import AnnualReport
+from .report_data import report_data, report_summary_html
+
+logger = logging.getLogger(__name__)
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 
 
-def report_html(*, year: int) -> str:
-    context = {**report_data(year=year), "generated_at": timezone.localtime()}
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_label_css() -> str:
+    """CSS `content` for the footer, "Sida X av Y" in the active language."""
+    label = _("Sida %(page)s av %(pages)s")
+    before, _sep, rest = label.partition("%(page)s")
+    middle, _sep, after = rest.partition("%(pages)s")
+    parts = [_css_string(before), "counter(page)", _css_string(middle), "counter(pages)"]
+    if after:
+        parts.append(_css_string(after))
+    return " ".join(parts)
+
+
+def report_logo() -> tuple[bytes, str] | None:
+    """The municipality's logo from storage, only if it really is a raster image."""
+    from PIL import Image
+
+    from intl_portal.organisation.models import Municipality
+
+    logo = Municipality.current().logo
+    if not logo:
+        return None
+    try:
+        with logo.open("rb") as fh:
+            body = fh.read(LOGO_MAX_BYTES + 1)
+        if len(body) > LOGO_MAX_BYTES:
+            raise ValueError("logo too large")
+        with Image.open(io.BytesIO(body)) as image:
+            image.verify()
+            mime = LOGO_FORMATS[image.format or ""]
+    except Exception:  # noqa: BLE001 - a bad logo leaves the cover without one, nothing more
+        logger.warning("Municipality logo is not a usable image; cover rendered without it")
+        return None
+    return body, mime
+
+
+def report_context(*, year: int, report: AnnualReport | None = None) -> dict[str, Any]:
+    """The template context: the year's data plus the report's own options."""
+    data = report_data(year=year)
+    default_title = _("Internationellt arbete %(year)s") % {"year": year}
+    return {
+        **data,
+        "report": report,
+        "title": (report.title if report and report.title else default_title),
+        "case_number": report.case_number if report else "",
+        "summary_html": report_summary_html(report.summary if report else ""),
+        "generated_at": timezone.localtime(),
+        "page_label_css": page_label_css(),
+    }
+
+
+def report_html(
+    *, year: int, report: AnnualReport | None = None, logo_url: str | None = None
+) -> str:
+    context = {**report_context(year=year, report=report), "logo_url": logo_url}
     return render_to_string("actionplans/report/annual_report.html", context)
 
 
-def render_report(*, year: int) -> tuple[bytes, int]:
-    """The PDF bytes and page count of the year's report."""
-    return render_pdf(report_html(year=year))
+def render_report(*, report: AnnualReport) -> tuple[bytes, int]:
+    """The PDF bytes and page count of one requested report, in the active language."""
+    logo = report_logo()
+    resources = {"logo": logo} if logo else {}
+    html = report_html(
+        year=report.year, report=report, logo_url=resource_url("logo") if logo else None
+    )
+    return render_pdf(html, resources=resources)

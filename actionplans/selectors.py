@@ -10,9 +10,6 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
-from intl_portal.organisation.models import Municipality
-from partners import selectors as partner_selectors
-from partners.models import NetworkMembership, Partnership
 from projects.models import Activity, Project
 
 from .models import (
@@ -258,30 +255,7 @@ def projects_of_year(year: int) -> QuerySet[Project]:
 
 
 def report_data(*, year: int) -> dict[str, Any]:
-    """Everything the annual report shows for one year."""
-    plan = ActionPlan.objects.filter(year=year).first()
-    goals = list(plan_goals(plan=plan)) if plan else []
-    projects = list(projects_of_year(year))
-    return {
-        "year": year,
-        "municipality": Municipality.current(),
-        "plan": plan,
-        "goal_groups": goals_by_focus_area(goals),  # type: ignore[arg-type]
-        "goal_count": len(goals),
-        "reported_count": sum(1 for g in goals if hasattr(g, "outcome")),
-        "projects": projects,
-        # Each partnership carries `dormancy_flag` and `last_contact` (Eskilstuna).
-        "partnerships": list(
-            partner_selectors.with_dormancy(
-                Partnership.objects.exclude(status=Partnership.Status.ENDED),
-                cutoff=partner_selectors.dormancy_cutoff(
-                    today=min(datetime.date.today(), datetime.date(year, 12, 31))
-                ),
-            )
-            .select_related("partner", "department")
-            .order_by("kind", "partner__name")
-        ),
-        "memberships": list(
-            NetworkMembership.objects.filter(is_active=True).order_by("scope", "name")
-        ),
-    }
+    """Everything the annual report shows for one year (see report_data.py)."""
+    from .report_data import report_data as data
+
+    return data(year=year)

@@ -663,14 +663,51 @@ def strategy_update(
 # --- The annual report job ------------------------------------------------------------------
 
 
-def report_request(*, user: User, year: int) -> AnnualReport:
+def report_request(
+    *,
+    user: User,
+    year: int,
+    language: str = AnnualReport.Language.SWEDISH,
+    title: str = "",
+    case_number: str = "",
+    summary: str = "",
+) -> AnnualReport:
     """Create a queued job and enqueue it after commit; the web process never renders."""
     if not policy.may_manage_registry(user):
         raise PermissionDenied
     with transaction.atomic():
-        report = AnnualReport.objects.create(year=year, requested_by=user)
+        report = report_create(
+            year=year,
+            requested_by=user,
+            language=language,
+            title=title,
+            case_number=case_number,
+            summary=summary,
+        )
         transaction.on_commit(lambda: report_enqueue(report_id=report.pk))
     return report
+
+
+def report_create(
+    *,
+    year: int,
+    requested_by: User | None,
+    language: str = AnnualReport.Language.SWEDISH,
+    title: str = "",
+    case_number: str = "",
+    summary: str = "",
+) -> AnnualReport:
+    """A queued report job with its options; the caller decides how it is run."""
+    if language not in AnnualReport.Language.values:
+        raise ValidationError(_("Okänt språk."))
+    return AnnualReport.objects.create(
+        year=year,
+        requested_by=requested_by,
+        language=language,
+        title=title.strip(),
+        case_number=case_number.strip(),
+        summary=summary,
+    )
 
 
 def report_enqueue(*, report_id: int) -> bool:
@@ -750,38 +787,57 @@ def report_render(*, report_id: int) -> AnnualReport | None:
 
     if not report_claim(report_id=report_id):
         return None
-    report = AnnualReport.objects.get(pk=report_id)
-    with translation.override(settings.LANGUAGE_CODE):
-        pdf, pages = render_report(year=report.year)
+    report = _report_number(report_id=report_id)
+    if report is None:
+        return None
+    with translation.override(report.language or settings.LANGUAGE_CODE):
+        pdf, pages = render_report(report=report)
     return _report_store(report_id=report_id, pdf=pdf, pages=pages)
 
 
+def _report_number(*, report_id: int) -> AnnualReport | None:
+    """Give the claimed job the year's next version number before it renders.
+
+    The number is printed on the cover, so it is fixed first; a retried or redelivered job
+    keeps the number it already has.
+    """
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                report = AnnualReport.objects.select_for_update().get(pk=report_id)
+                if report.state != AnnualReport.State.RUNNING:
+                    return None
+                if report.version is None:
+                    latest = AnnualReport.objects.filter(year=report.year).aggregate(
+                        v=Max("version")
+                    )
+                    report.version = (latest["v"] or 0) + 1
+                    report.save(update_fields=["version"])
+                return report
+        except IntegrityError:
+            continue  # another job of the same year took the number at the same moment
+    raise RuntimeError("could not allocate a version number")
+
+
 def _report_store(*, report_id: int, pdf: bytes, pages: int) -> AnnualReport | None:
-    """Save the file, then mark the job done with the year's next version number.
+    """Save the file, then mark the numbered job done.
 
     The row only points at the file once it is completely written, so a half-written file
     is never offered for download.
     """
     report = AnnualReport.objects.get(pk=report_id)
     name = report.pdf.storage.save(report_upload_to(report, "report.pdf"), ContentFile(pdf))
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                report = AnnualReport.objects.select_for_update().get(pk=report_id)
-                if report.state != AnnualReport.State.RUNNING:
-                    report.pdf.storage.delete(name)
-                    return None
-                latest = AnnualReport.objects.filter(year=report.year).aggregate(v=Max("version"))
-                report.version = (latest["v"] or 0) + 1
-                report.pdf.name = name
-                report.pages = pages
-                report.state = AnnualReport.State.DONE
-                report.finished_at = timezone.now()
-                report.save()
-                return report
-        except IntegrityError:
-            continue  # another version of the same year was stored at the same moment
-    raise RuntimeError("could not allocate a version number")
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report_id)
+        if report.state != AnnualReport.State.RUNNING or report.version is None:
+            report.pdf.storage.delete(name)
+            return None
+        report.pdf.name = name
+        report.pages = pages
+        report.state = AnnualReport.State.DONE
+        report.finished_at = timezone.now()
+        report.save()
+        return report
 
 
 MAX_ATTEMPTS = 3

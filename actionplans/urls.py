@@ -79,6 +79,7 @@ urlpatterns = [
     path("strategies/<int:pk>/edit/", strategy_views.strategy_edit, name="strategy-edit"),
     path("reports/", views.report_list, name="report-list"),
     path("reports/request/", views.report_request, name="report-request"),
+    path("reports/<int:year>/preview/", views.report_preview, name="report-preview"),
     path("reports/<int:pk>/status/", views.report_status, name="report-status"),
     path("reports/<int:pk>/retry/", views.report_retry, name="report-retry"),
     path("reports/<int:pk>/publish/", views.report_publish, name="report-publish"),

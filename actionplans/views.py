@@ -210,7 +210,28 @@ def report_list(request: HttpRequest) -> HttpResponse:
     else:
         reports = selectors.published_reports().select_related("requested_by")
     form = ReportRequestForm(initial={"year": timezone.now().year})
-    return render(request, "actionplans/report_list.html", {"reports": reports, "form": form})
+    context = {
+        "reports": reports,
+        "form": form,
+        "may_preview": policy.may_preview_report(request.user),
+        "preview_year": timezone.now().year,
+    }
+    return render(request, "actionplans/report_list.html", context)
+
+
+@require_GET
+@login_required
+def report_preview(request: HttpRequest, year: int) -> HttpResponse:
+    """The report's content and charts as a web page, from the same data as the PDF."""
+    if not policy.may_preview_report(request.user):
+        raise PermissionDenied
+    from .report import report_context
+
+    context = report_context(year=year)
+    if context["plan"] is not None and not policy.may_view_plan(request.user, context["plan"]):
+        charts = [c for c in context["charts"] if c["id"] != "chart-goals"]
+        context.update(plan=None, goal_groups=[], goal_count=0, reported_count=0, charts=charts)
+    return render(request, "actionplans/report_preview.html", context)
 
 
 @require_POST
@@ -224,7 +245,7 @@ def report_request(request: HttpRequest) -> HttpResponse:
         return render(
             request, "actionplans/report_list.html", {"reports": reports, "form": form}, status=400
         )
-    report = services.report_request(user=request.user, year=form.cleaned_data["year"])
+    report = services.report_request(user=request.user, **form.cleaned_data)
     messages.success(
         request,
         _("Årsrapporten för %(year)s beställdes. Sidan visar när den är klar.")

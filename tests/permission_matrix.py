@@ -732,6 +732,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, BAD),
     ),
+    # The report as a web page: coordinators and council members.
+    Row(
+        "actionplans:report-preview",
+        "plan",
+        anonymous=(LOGIN, METHOD),
+        contact=(FORBIDDEN, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(OK, METHOD),
+        coordinator=(OK, METHOD),
+    ),
     Row(
         "actionplans:report-status",
         "unpublished_report",

@@ -19,7 +19,9 @@ BAR_GAP = 8
 LABEL_WIDTH = 230
 VALUE_WIDTH = 130
 PLOT_WIDTH = 300
-FONT = "font-family:'Liberation Sans','DejaVu Sans',sans-serif;font-size:12px"
+# Presentation attributes, not style="": the portal's CSP forbids inline styles.
+FONT_FAMILY = "Liberation Sans, DejaVu Sans, sans-serif"
+FONT_SIZE = "12"
 PALETTE = ("#0b3d6b", "#2e7d32", "#8a5300", "#6a1b9a", "#00695c", "#b00020")
 
 
@@ -74,12 +76,14 @@ def bar_chart(
         colour = bar.colour or PALETTE[index % len(PALETTE)]
         parts.append(
             format_html(
-                '<text x="{}" y="{}" text-anchor="end" style="{}" fill="#1a1a1a">{}</text>'
+                '<text x="{}" y="{}" text-anchor="end" font-family="{}" font-size="{}" '
+                'fill="#1a1a1a">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
-                '<text x="{}" y="{}" style="{}" fill="#1a1a1a">{}</text>',
+                '<text x="{}" y="{}" font-family="{}" font-size="{}" fill="#1a1a1a">{}</text>',
                 LABEL_WIDTH - 8,
                 y + 15,
-                FONT,
+                FONT_FAMILY,
+                FONT_SIZE,
                 _truncate(bar.label),
                 LABEL_WIDTH,
                 y,
@@ -88,7 +92,8 @@ def bar_chart(
                 colour,
                 f"{LABEL_WIDTH + length + 6:.1f}",
                 y + 15,
-                FONT,
+                FONT_FAMILY,
+                FONT_SIZE,
                 f"{formatter(bar.value)}{suffix}",
             )
         )

@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 # Documents are rendered with this base URL; only /static/ below it is ever served.
 PORTAL_BASE_URL = "https://portal.invalid/"
 STATIC_PREFIX = "/static/"
+# In-memory resources handed to one render (the municipality's logo), never files by path.
+RESOURCE_PREFIX = f"{PORTAL_BASE_URL}resource/"
 
 
 class RefusedURL(ValueError):
@@ -26,13 +28,18 @@ class RefusedURL(ValueError):
 class StaticOnlyURLFetcher(URLFetcher):
     """Serves the portal's own static files; refuses file://, other hosts and everything else.
 
-    It never opens a network connection, so there is no redirect to follow.
+    It never opens a network connection, so there is no redirect to follow. Besides static
+    files it serves only the named in-memory resources it was given, by exact URL.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, resources: dict[str, tuple[bytes, str]] | None = None) -> None:
         super().__init__(allow_redirects=False, allowed_protocols={"https"})
+        self.resources = {resource_url(name): item for name, item in (resources or {}).items()}
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if url in self.resources:
+            body, mime = self.resources[url]
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
         path = resolve_static_path(url)
         if path is None:
             logger.warning("Report renderer refused URL %s", url[:200])
@@ -43,6 +50,10 @@ class StaticOnlyURLFetcher(URLFetcher):
         return URLFetcherResponse(
             url, body=body, headers={"Content-Type": mime or "application/octet-stream"}
         )
+
+
+def resource_url(name: str) -> str:
+    return f"{RESOURCE_PREFIX}{name}"
 
 
 def resolve_static_path(url: str) -> str | None:
@@ -60,9 +71,11 @@ def resolve_static_path(url: str) -> str | None:
     return found if isinstance(found, str) and os.path.isfile(found) else None
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
+def render_pdf(
+    html: str, *, resources: dict[str, tuple[bytes, str]] | None = None
+) -> tuple[bytes, int]:
     """Render an HTML document to PDF bytes; returns the bytes and the page count."""
     document = HTML(
-        string=html, base_url=PORTAL_BASE_URL, url_fetcher=StaticOnlyURLFetcher()
+        string=html, base_url=PORTAL_BASE_URL, url_fetcher=StaticOnlyURLFetcher(resources)
     ).render()
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

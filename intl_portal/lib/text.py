@@ -25,12 +25,15 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
-def markdown_to_safe_html(text: str) -> SafeString:
-    """Render Markdown and keep only a small set of tags; no images, scripts or styles."""
+def markdown_to_safe_html(text: str, *, links: bool = True) -> SafeString:
+    """Render Markdown and keep only a small set of tags; no images, scripts or styles.
+
+    With links=False (printed documents) links are reduced to their text.
+    """
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS if links else ALLOWED_TAGS - {"a"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",

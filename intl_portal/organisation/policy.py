@@ -171,6 +171,13 @@ def may_download_report(user: Any, report: Any) -> bool:
     return may_view_internal(user) and report.is_published
 
 
+def may_preview_report(user: Any) -> bool:
+    """The annual report as a web page, from current data: coordinators and council members."""
+    if is_coordinator(user):
+        return True
+    return may_view_internal(user) and getattr(user, "role", None) == Role.COUNCIL
+
+
 # --- Partners, networks and their analyses (partners app) --------------------------------
 # A partnership is duck-typed: `kind` ("department" for a department-level contact) and
 # `department_id`.

@@ -211,8 +211,9 @@ def test_hostile_document_still_renders(hostile_pdf: tuple[bytes, int]) -> None:
     text = _pdf_text(pdf)
     assert "Internationellt arbete 2026" in text
     assert "Andra sidan" in text
-    # The portal's own stylesheet was served: its page footer is on page 2.
-    assert "Sida 2 av 2" in text
+    # The portal's own stylesheet was served: its page footer (the language-neutral fallback;
+    # the report sets "Sida X av Y" in its own language) is on page 2.
+    assert "2 / 2" in text
 
 
 def test_hostile_document_contains_nothing_from_etc_passwd(
@@ -246,3 +247,22 @@ def test_attachment_check_detects_an_embedded_static_file() -> None:
     attachments = _attachments(pdf)
     assert len(attachments) == 1
     assert next(iter(attachments.values())) == [REPORT_CSS.read_bytes()]
+
+
+# --- In-memory resources (the municipality's logo) -----------------------------------------
+
+
+def test_fetcher_serves_a_named_resource_by_its_exact_url_only() -> None:
+    from intl_portal.lib.pdf import resource_url
+
+    fetcher = StaticOnlyURLFetcher({"logo": (b"\x89PNG...", "image/png")})
+
+    assert fetcher.fetch(resource_url("logo")).read() == b"\x89PNG..."
+    for url in [
+        resource_url("logo") + "?x",
+        resource_url("../logo"),
+        resource_url("other"),
+        "file:///etc/passwd",
+    ]:
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
