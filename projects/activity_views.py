@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
 from . import activities as services
@@ -111,30 +111,17 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, activity)
 
 
-def _transition(
-    request: HttpRequest, activity: Activity, action: Callable[[], object], success: str
-) -> HttpResponse:
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect("projects:activity-detail", pk=activity.pk)
-
-
 @require_POST
 @login_required
 def activity_submit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible(request, pk)
     if not policy.may_edit_entry(request.user, activity):
         raise PermissionDenied
-    return _transition(
+    return run_transition(
         request,
-        activity,
         lambda: services.activity_submit(activity=activity, user=request.user),
-        _("Aktiviteten skickades till samordnaren för granskning."),
+        success=_("Aktiviteten skickades till samordnaren för granskning."),
+        then=reverse("projects:activity-detail", args=[activity.pk]),
     )
 
 
@@ -144,11 +131,11 @@ def activity_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied
     activity = _visible(request, pk)
-    return _transition(
+    return run_transition(
         request,
-        activity,
         lambda: services.activity_approve(activity=activity, user=request.user),
-        _("Aktiviteten godkändes."),
+        success=_("Aktiviteten godkändes."),
+        then=reverse("projects:activity-detail", args=[activity.pk]),
     )
 
 
@@ -160,9 +147,9 @@ def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible(request, pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _transition(
+    return run_transition(
         request,
-        activity,
         lambda: services.activity_return(activity=activity, user=request.user, comment=comment),
-        _("Aktiviteten återsändes till förvaltningen med din kommentar."),
+        success=_("Aktiviteten återsändes till förvaltningen med din kommentar."),
+        then=reverse("projects:activity-detail", args=[activity.pk]),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intl_portal.lib import tabular
+from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
 from . import attachments as attachment_services
@@ -246,31 +247,17 @@ def _propose_change(request: HttpRequest, project: Project) -> HttpResponse:
     return _form_page(request, form, indicators, project, revision=revision, proposing=True)
 
 
-def _run_transition(
-    request: HttpRequest, project: Project, action: Callable[[], object], success: str
-) -> HttpResponse:
-    """Run a workflow service; a refused transition becomes a message, never a 500."""
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect("projects:detail", pk=project.pk)
-
-
 @require_POST
 @login_required
 def project_submit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
     if not policy.may_edit_entry(request.user, project):
         raise PermissionDenied
-    return _run_transition(
+    return run_transition(
         request,
-        project,
         lambda: services.project_submit(project=project, user=request.user),
-        _("Projektet skickades till samordnaren för granskning."),
+        success=_("Projektet skickades till samordnaren för granskning."),
+        then=reverse("projects:detail", args=[project.pk]),
     )
 
 
@@ -280,11 +267,11 @@ def project_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied
     project = _visible_project(request, pk)
-    return _run_transition(
+    return run_transition(
         request,
-        project,
         lambda: services.project_approve(project=project, user=request.user),
-        _("Projektet godkändes och finns nu i projektbanken."),
+        success=_("Projektet godkändes och finns nu i projektbanken."),
+        then=reverse("projects:detail", args=[project.pk]),
     )
 
 
@@ -296,11 +283,11 @@ def project_return(request: HttpRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _run_transition(
+    return run_transition(
         request,
-        project,
         lambda: services.project_return(project=project, user=request.user, comment=comment),
-        _("Projektet återsändes till förvaltningen med din kommentar."),
+        success=_("Projektet återsändes till förvaltningen med din kommentar."),
+        then=reverse("projects:detail", args=[project.pk]),
     )
 
 
@@ -318,11 +305,11 @@ def _pending_revision(request: HttpRequest, pk: int) -> tuple[Project, ProjectRe
 @login_required
 def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
     project, revision = _pending_revision(request, pk)
-    return _run_transition(
+    return run_transition(
         request,
-        project,
         lambda: services.revision_approve(revision=revision, user=request.user),
-        _("Ändringen godkändes och gäller nu i projektbanken."),
+        success=_("Ändringen godkändes och gäller nu i projektbanken."),
+        then=reverse("projects:detail", args=[project.pk]),
     )
 
 
@@ -332,11 +319,11 @@ def revision_return(request: HttpRequest, pk: int) -> HttpResponse:
     project, revision = _pending_revision(request, pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _run_transition(
+    return run_transition(
         request,
-        project,
         lambda: services.revision_return(revision=revision, user=request.user, comment=comment),
-        _("Ändringen återsändes till förvaltningen med din kommentar."),
+        success=_("Ändringen återsändes till förvaltningen med din kommentar."),
+        then=reverse("projects:detail", args=[project.pk]),
     )
 
 
