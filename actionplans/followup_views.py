@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
 from . import selectors, services
@@ -122,13 +123,12 @@ def part_detail(request: HttpRequest, year: int, department: int) -> HttpRespons
 @login_required
 def part_ready(request: HttpRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
-    try:
-        services.followup_part_mark_ready(user=request.user, part=part)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Förvaltningens uppföljning är markerad som klar."))
-    return redirect("actionplans:part", year=year, department=department)
+    return run_transition(
+        request,
+        lambda: services.followup_part_mark_ready(user=request.user, part=part),
+        success=_("Förvaltningens uppföljning är markerad som klar."),
+        then=resolve_url("actionplans:part", year=year, department=department),
+    )
 
 
 @require_POST
@@ -170,10 +170,9 @@ def part_accept(request: HttpRequest, year: int, department: int) -> HttpRespons
 @login_required
 def round_close(request: HttpRequest, year: int) -> HttpResponse:
     followup_round = _round(request, year)
-    try:
-        services.followup_round_close(user=request.user, followup_round=followup_round)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Uppföljningen för %(year)s är stängd.") % {"year": year})
-    return redirect("actionplans:board", year=year)
+    return run_transition(
+        request,
+        lambda: services.followup_round_close(user=request.user, followup_round=followup_round),
+        success=_("Uppföljningen för %(year)s är stängd.") % {"year": year},
+        then=resolve_url("actionplans:board", year=year),
+    )

@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
 from . import selectors, services
@@ -104,13 +105,12 @@ def department_plan_edit(request: HttpRequest, year: int, department: int) -> Ht
 @login_required
 def department_plan_submit(request: HttpRequest, year: int, department: int) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
-    try:
-        services.department_plan_submit(user=request.user, department_plan=department_plan)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Förvaltningsplanen skickades till samordnaren."))
-    return redirect("actionplans:department-plan", year=year, department=department)
+    return run_transition(
+        request,
+        lambda: services.department_plan_submit(user=request.user, department_plan=department_plan),
+        success=_("Förvaltningsplanen skickades till samordnaren."),
+        then=resolve_url("actionplans:department-plan", year=year, department=department),
+    )
 
 
 @require_POST
@@ -139,13 +139,12 @@ def department_plan_return(request: HttpRequest, year: int, department: int) -> 
 @login_required
 def department_plan_accept(request: HttpRequest, year: int, department: int) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
-    try:
-        services.department_plan_accept(user=request.user, department_plan=department_plan)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Förvaltningsplanen godkändes."))
-    return redirect("actionplans:department-plan", year=year, department=department)
+    return run_transition(
+        request,
+        lambda: services.department_plan_accept(user=request.user, department_plan=department_plan),
+        success=_("Förvaltningsplanen godkändes."),
+        then=resolve_url("actionplans:department-plan", year=year, department=department),
+    )
 
 
 # --- The municipal plan ---------------------------------------------------------------------
@@ -155,13 +154,12 @@ def department_plan_accept(request: HttpRequest, year: int, department: int) -> 
 @login_required
 def plan_propose(request: HttpRequest, year: int) -> HttpResponse:
     plan = _plan_or_404(request, year)
-    try:
-        services.plan_propose(user=request.user, plan=plan)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Planen är nu ett förslag."))
-    return redirect("actionplans:detail", year=year)
+    return run_transition(
+        request,
+        lambda: services.plan_propose(user=request.user, plan=plan),
+        success=_("Planen är nu ett förslag."),
+        then=resolve_url("actionplans:detail", year=year),
+    )
 
 
 @require_http_methods(["GET", "POST"])

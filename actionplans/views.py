@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
 from . import selectors, services
@@ -272,26 +273,24 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AnnualReport, pk=pk)
-    try:
-        services.report_retry(user=request.user, report=report)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Rapporten lades i kö igen."))
-    return redirect("actionplans:report-list")
+    return run_transition(
+        request,
+        lambda: services.report_retry(user=request.user, report=report),
+        success=_("Rapporten lades i kö igen."),
+        then=resolve_url("actionplans:report-list"),
+    )
 
 
 @require_POST
 @login_required
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AnnualReport, pk=pk)
-    try:
-        services.report_publish(user=request.user, report=report)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Rapporten är publicerad."))
-    return redirect("actionplans:report-list")
+    return run_transition(
+        request,
+        lambda: services.report_publish(user=request.user, report=report),
+        success=_("Rapporten är publicerad."),
+        then=resolve_url("actionplans:report-list"),
+    )
 
 
 def _pdf_response(report: AnnualReport) -> FileResponse:
