@@ -517,6 +517,8 @@ class AnnualReport(models.Model):
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
     failure_reason = models.TextField(_("orsak till fel"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    # The Celery task id of the delivery that holds the running job (see services.report_claim).
+    claim_token = models.CharField(max_length=64, blank=True, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("beställd av"),

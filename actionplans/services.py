@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -755,47 +756,79 @@ def report_publish(*, user: User, report: AnnualReport) -> AnnualReport:
 
 
 def _lease_expired_before() -> Any:
-    return timezone.now() - timedelta(seconds=settings.REPORT_TIME_LIMIT + 60)
+    return timezone.now() - timedelta(seconds=settings.REPORT_LEASE_SECONDS)
 
 
-def report_claim(*, report_id: int) -> bool:
-    """Take the job: queued → running, or a running job whose worker died long ago.
+MAX_ATTEMPTS = 3
 
-    A conditional UPDATE, so a redelivered message for a job already taken does nothing.
+
+def _gave_up_reason() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Rapporten avbröts flera gånger innan den blev klar. Försök igen.")
+
+
+def report_claim(*, report_id: int, token: str = "") -> bool:
+    """Take the job for one delivery of its message: `token` is the Celery task id.
+
+    Claimable: a queued job; a running job whose lease ran out (its worker died long ago);
+    or a running job held under this very token, which means the broker delivered the same
+    message again because the process that had it is gone (a worker child killed, or the
+    visibility timeout passed, which is longer than the hard time limit). Anything else (a
+    duplicate message while the job runs, a finished job) is left alone. A job taken
+    MAX_ATTEMPTS times is failed instead, so a report that kills its worker cannot loop.
     """
-    claimable = Q(state=AnnualReport.State.QUEUED) | Q(
-        state=AnnualReport.State.RUNNING, started_at__lt=_lease_expired_before()
+    token = token or uuid.uuid4().hex
+    claimable = (
+        Q(state=AnnualReport.State.QUEUED)
+        | Q(state=AnnualReport.State.RUNNING, started_at__lt=_lease_expired_before())
+        | Q(state=AnnualReport.State.RUNNING, claim_token=token)
     )
-    return bool(
-        AnnualReport.objects.filter(claimable, pk=report_id).update(
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().filter(claimable, pk=report_id).first()
+        if report is None:
+            return False
+        if report.attempts >= MAX_ATTEMPTS:
+            AnnualReport.objects.filter(pk=report_id).update(
+                state=AnnualReport.State.FAILED,
+                failure_reason=_gave_up_reason(),
+                finished_at=timezone.now(),
+            )
+            return False
+        AnnualReport.objects.filter(pk=report_id).update(
             state=AnnualReport.State.RUNNING,
             started_at=timezone.now(),
             attempts=F("attempts") + 1,
+            claim_token=token,
         )
-    )
+    return True
 
 
-def report_fail(*, report_id: int, reason: str) -> None:
-    AnnualReport.objects.filter(pk=report_id, state=AnnualReport.State.RUNNING).update(
+def report_fail(*, report_id: int, reason: str, token: str | None = None) -> None:
+    """Mark a running job failed; with `token`, only if that claimant still holds it."""
+    running = AnnualReport.objects.filter(pk=report_id, state=AnnualReport.State.RUNNING)
+    if token is not None:
+        running = running.filter(claim_token=token)
+    running.update(
         state=AnnualReport.State.FAILED, failure_reason=reason, finished_at=timezone.now()
     )
 
 
-def report_render(*, report_id: int) -> AnnualReport | None:
+def report_render(*, report_id: int, token: str = "") -> AnnualReport | None:
     """Claim, render and store one report. Returns None when the job was not ours to run."""
     from .report import render_report
 
-    if not report_claim(report_id=report_id):
+    token = token or uuid.uuid4().hex
+    if not report_claim(report_id=report_id, token=token):
         return None
-    report = _report_number(report_id=report_id)
+    report = _report_number(report_id=report_id, token=token)
     if report is None:
         return None
     with translation.override(report.language or settings.LANGUAGE_CODE):
         pdf, pages = render_report(report=report)
-    return _report_store(report_id=report_id, pdf=pdf, pages=pages)
+    return _report_store(report_id=report_id, token=token, pdf=pdf, pages=pages)
 
 
-def _report_number(*, report_id: int) -> AnnualReport | None:
+def _report_number(*, report_id: int, token: str) -> AnnualReport | None:
     """Give the claimed job the year's next version number before it renders.
 
     The number is printed on the cover, so it is fixed first; a retried or redelivered job
@@ -805,7 +838,7 @@ def _report_number(*, report_id: int) -> AnnualReport | None:
         try:
             with transaction.atomic():
                 report = AnnualReport.objects.select_for_update().get(pk=report_id)
-                if report.state != AnnualReport.State.RUNNING:
+                if report.state != AnnualReport.State.RUNNING or report.claim_token != token:
                     return None
                 if report.version is None:
                     latest = AnnualReport.objects.filter(year=report.year).aggregate(
@@ -819,17 +852,22 @@ def _report_number(*, report_id: int) -> AnnualReport | None:
     raise RuntimeError("could not allocate a version number")
 
 
-def _report_store(*, report_id: int, pdf: bytes, pages: int) -> AnnualReport | None:
-    """Save the file, then mark the numbered job done.
+def _report_store(*, report_id: int, token: str, pdf: bytes, pages: int) -> AnnualReport | None:
+    """Save the file, then mark the numbered job done, if this claimant still holds it.
 
     The row only points at the file once it is completely written, so a half-written file
-    is never offered for download.
+    is never offered for download; a render overtaken by a newer claim throws its file away,
+    so a job never ends with two files or two versions.
     """
     report = AnnualReport.objects.get(pk=report_id)
     name = report.pdf.storage.save(report_upload_to(report, "report.pdf"), ContentFile(pdf))
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report_id)
-        if report.state != AnnualReport.State.RUNNING or report.version is None:
+        if (
+            report.state != AnnualReport.State.RUNNING
+            or report.claim_token != token
+            or report.version is None
+        ):
             report.pdf.storage.delete(name)
             return None
         report.pdf.name = name
@@ -840,14 +878,10 @@ def _report_store(*, report_id: int, pdf: bytes, pages: int) -> AnnualReport | N
         return report
 
 
-MAX_ATTEMPTS = 3
-
-
 def report_sweep() -> int:
     """Re-enqueue jobs the broker never received, and jobs whose worker died mid-render."""
     stale = timezone.now() - timedelta(minutes=2)
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = _("Rapporten avbröts flera gånger innan den blev klar. Försök igen.")
+    reason = _gave_up_reason()
     AnnualReport.objects.filter(
         state=AnnualReport.State.RUNNING,
         started_at__lt=_lease_expired_before(),

@@ -6,6 +6,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intl_portal.settings.local")
 
@@ -17,7 +18,7 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "sweep-report-jobs": {
         "task": "actionplans.sweep_report_jobs",
-        "schedule": 60.0,
+        "schedule": settings.REPORT_SWEEP_SECONDS,
     },
     # Daily; the task sends only on the days settings.FOLLOWUP_REMINDER_DAYS name, once a day.
     "send-followup-reminders": {

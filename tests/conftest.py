@@ -71,29 +71,70 @@ def _worker_database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+# Short report limits for test workers, so a job whose worker was killed is taken over
+# (its lease runs out, and Redis hands the unacknowledged message out again) within a test.
+TEST_WORKER_LIMITS = {
+    "REPORT_SOFT_TIME_LIMIT": "20",
+    "REPORT_TIME_LIMIT": "25",
+    "REPORT_LEASE_SECONDS": "30",
+}
+
+
 @dataclass
 class WorkerProcess:
     process: subprocess.Popen[bytes]
     log_path: Path
+    concurrency: int = 1
+    restarts: int = 0
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+    def children(self) -> list[int]:
+        """The pool processes (prefork children) of the running worker."""
+        # Every thread's list: the pool forks replacement children from a supervisor thread.
+        tasks = Path(f"/proc/{self.process.pid}/task").glob("*/children")
+        return sorted({int(pid) for task in tasks for pid in task.read_text().split()})
 
-def start_worker(log_path: Path, *, concurrency: int = 1) -> WorkerProcess:
-    """Start `celery worker` as its own process on the configured broker and test database."""
-    env = {
+    def restart(self) -> None:
+        """Start the worker again (after it was stopped or killed), logging to a new file."""
+        stop_worker(self)
+        self.restarts += 1
+        log_path = self.log_path.with_name(f"worker-{self.restarts}.log")
+        fresh = start_worker(log_path, concurrency=self.concurrency)
+        self.process, self.log_path = fresh.process, fresh.log_path
+
+
+def worker_env() -> dict[str, str]:
+    """The environment of a worker or beat process started by a test."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "intl_portal.settings.test",
         "DATABASE_URL": _worker_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        **TEST_WORKER_LIMITS,
     }
+
+
+def start_worker(log_path: Path, *, concurrency: int = 1) -> WorkerProcess:
+    """Start `celery worker` as its own process on the configured broker and test database."""
+    env = worker_env()
     cmd = [
-        sys.executable, "-m", "celery", "-A", "intl_portal", "worker",
-        "--loglevel=INFO", f"--concurrency={concurrency}", "--pool=prefork",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-        f"--logfile={log_path}", f"--hostname=test-{os.getpid()}-{time.time_ns()}@%h",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "intl_portal",
+        "worker",
+        "--loglevel=INFO",
+        f"--concurrency={concurrency}",
+        "--pool=prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        f"--logfile={log_path}",
+        f"--hostname=test-{os.getpid()}-{time.time_ns()}@%h",
     ]
     process = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
@@ -101,7 +142,7 @@ def start_worker(log_path: Path, *, concurrency: int = 1) -> WorkerProcess:
         if process.poll() is not None:
             raise RuntimeError(f"Celery worker exited early:\n{log_path.read_text()}")
         if log_path.exists() and " ready." in log_path.read_text(errors="replace"):
-            return WorkerProcess(process, log_path)
+            return WorkerProcess(process, log_path, concurrency)
         time.sleep(0.2)
     stop_worker(WorkerProcess(process, log_path))
     raise RuntimeError("Celery worker did not become ready within 60 s")

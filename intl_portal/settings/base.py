@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 env = environ.Env()
@@ -150,6 +151,15 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Annual report rendering limits (seconds). A running job whose worker died is taken over
+# once its lease (longer than the hard limit) has run out; the sweeper runs this often.
+REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=240)
+REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
+REPORT_LEASE_SECONDS = env.int("REPORT_LEASE_SECONDS", default=REPORT_TIME_LIMIT + 60)
+REPORT_SWEEP_SECONDS = env.float("REPORT_SWEEP_SECONDS", default=60.0)
+if REPORT_LEASE_SECONDS <= REPORT_TIME_LIMIT:
+    raise ImproperlyConfigured("REPORT_LEASE_SECONDS must be longer than REPORT_TIME_LIMIT.")
+
 # Celery: web processes never render; they enqueue after commit.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -164,7 +174,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Redis hands an unacknowledged message (its worker killed) out again after this time.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REPORT_LEASE_SECONDS}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -176,9 +187,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 
-# Annual report rendering limits (seconds).
-REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=240)
-REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
 
 # Follow-up reminders go out this many days before the round's deadline (0: on the day).
 FOLLOWUP_REMINDER_DAYS = [int(n) for n in env.list("FOLLOWUP_REMINDER_DAYS", default=["7", "0"])]

@@ -81,7 +81,7 @@ def _done_report(media_root: Path, **kwargs: Any) -> AnnualReport:
 
 
 def _expired_lease() -> timedelta:
-    return timedelta(seconds=django_settings.REPORT_TIME_LIMIT + 61)
+    return timedelta(seconds=django_settings.REPORT_LEASE_SECONDS + 1)
 
 
 # --- Plans and goals ------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_report_claim_takes_over_a_running_job_whose_lease_expired(world: World)
 
 
 def test_report_claim_leaves_a_running_job_within_its_lease(world: World) -> None:
-    started = timezone.now() - timedelta(seconds=django_settings.REPORT_TIME_LIMIT + 30)
+    started = timezone.now() - timedelta(seconds=django_settings.REPORT_LEASE_SECONDS - 30)
     report = factories.AnnualReportFactory(
         year=2026, state=AnnualReport.State.RUNNING, attempts=1, started_at=started
     )
@@ -254,6 +254,52 @@ def test_report_claim_leaves_a_running_job_within_its_lease(world: World) -> Non
     report.refresh_from_db()
     assert report.attempts == 1
     assert report.started_at == started
+
+
+def test_report_claim_lets_a_redelivered_message_take_over_its_own_job(world: World) -> None:
+    # The child rendering under task id "t-1" was killed; the broker hands "t-1" out again.
+    report = factories.AnnualReportFactory(year=2026)
+    assert services.report_claim(report_id=report.pk, token="t-1") is True
+
+    assert services.report_claim(report_id=report.pk, token="t-2") is False  # a duplicate
+    assert services.report_claim(report_id=report.pk, token="t-1") is True  # the redelivery
+
+    report.refresh_from_db()
+    assert (report.state, report.attempts, report.claim_token) == ("running", 2, "t-1")
+
+
+def test_report_claim_fails_a_job_taken_too_many_times(world: World) -> None:
+    report = factories.AnnualReportFactory(year=2026)
+    for _ in range(services.MAX_ATTEMPTS):
+        assert services.report_claim(report_id=report.pk, token="t-1") is True
+
+    assert services.report_claim(report_id=report.pk, token="t-1") is False
+
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.FAILED
+    assert report.failure_reason == (
+        "Rapporten avbröts flera gånger innan den blev klar. Försök igen."
+    )
+    assert report.attempts == services.MAX_ATTEMPTS
+
+
+def test_a_render_overtaken_by_a_newer_claim_throws_its_file_away(
+    world: World, media_root: Path
+) -> None:
+    report = factories.AnnualReportFactory(year=2026)
+    assert services.report_claim(report_id=report.pk, token="old") is True
+    services._report_number(report_id=report.pk, token="old")
+    assert services.report_claim(report_id=report.pk, token="new") is False  # within the lease
+    AnnualReport.objects.filter(pk=report.pk).update(claim_token="new")  # as if it took over
+    before = set(media_root.rglob("*.pdf"))
+
+    stored = services._report_store(report_id=report.pk, token="old", pdf=b"%PDF-1.7", pages=1)
+    services.report_fail(report_id=report.pk, reason="gammalt fel", token="old")
+
+    assert stored is None
+    report.refresh_from_db()
+    assert (report.state, report.failure_reason, report.pdf.name) == ("running", "", "")
+    assert set(media_root.rglob("*.pdf")) == before
 
 
 @pytest.mark.parametrize("state", [AnnualReport.State.DONE, AnnualReport.State.FAILED])
