@@ -234,6 +234,27 @@ def test_import_saves_on_confirm_and_nothing_on_cancel(world: World, client: Cli
     assert partnership.department == world.own_department
 
 
+def test_import_preview_belongs_to_the_user_who_uploaded_it(world: World, client: Client) -> None:
+    client.force_login(world.coordinator)
+    rows = [["Vammala", "Finland", "Birkaland", "vänort", 1950, "aktiv", "BUF"]]
+    token = (
+        client.post(reverse("partners:partnership-import"), {"file": _sheet(*rows)})
+        .context["preview"]
+        .token
+    )
+    colleague = Client()
+    colleague.force_login(factories.UserFactory(username="sam", role=world.coordinator.role))
+
+    stolen = colleague.post(reverse("partners:partnership-import-confirm"), {"token": token})
+    colleague.post(reverse("partners:partnership-import-cancel"), {"token": token})
+
+    assert stolen.status_code == 400
+    assert not Partnership.objects.exists()
+    mine = client.post(reverse("partners:partnership-import-confirm"), {"token": token})
+    assert mine.status_code == 302
+    assert Partnership.objects.get().partner.name == "Vammala"
+
+
 def test_import_of_a_non_excel_file_is_a_400(world: World, client: Client) -> None:
     client.force_login(world.coordinator)
     fake = io.BytesIO(b"not a workbook")

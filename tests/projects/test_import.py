@@ -162,6 +162,22 @@ def test_cancel_saves_nothing_and_the_preview_cannot_be_confirmed_after(
     assert not Project.objects.exists()
 
 
+def test_a_preview_belongs_to_the_user_who_uploaded_it(world: World, coordinator: Client) -> None:
+    token = _preview(coordinator, _sheet(GOOD)).context["preview"].token
+    colleague = Client()
+    colleague.force_login(factories.UserFactory(username="sam", role=world.coordinator.role))
+
+    stolen = colleague.post(reverse("projects:import-confirm"), {"token": token})
+    colleague.post(reverse("projects:import-cancel"), {"token": token})
+
+    assert stolen.status_code == 400
+    assert "Förhandsgranskningen har gått ut" in stolen.content.decode()
+    assert not Project.objects.exists()
+    # The colleague's cancel did not touch it either: the uploader can still confirm.
+    assert coordinator.post(reverse("projects:import-confirm"), {"token": token}).status_code == 302
+    assert Project.objects.get().title == "Språkbad i Halden"
+
+
 def test_formula_looking_cells_are_stored_as_text(world: World, coordinator: Client) -> None:
     row = ['=HYPERLINK("http://x","klicka")', "+46", "BUF", *[""] * 12]
     preview = _preview(coordinator, _sheet(row, text_cells=True))
