@@ -50,11 +50,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible(request, pk)
+    project = activity.project
     return render(
         request,
         "projects/activity_detail.html",
         {
             "activity": activity,
+            # An approved activity may be linked to a draft project the user may not see.
+            "project": project if project and policy.may_see_entry(request.user, project) else None,
             "may_edit": policy.may_edit_entry(request.user, activity),
             "may_review": policy.may_review(request.user),
             "return_form": ReturnForm(),

@@ -123,7 +123,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "focus_areas": project.focus_areas.all(),
         "indicators": project.indicators.all(),
         "attachments": project.attachments.all(),
-        "activities": project.activities.all(),
+        # A linked activity may be another department's draft: list only what the user may see.
+        "activities": [a for a in project.activities.all() if policy.may_see_entry(user, a)],
         "return_form": ReturnForm(),
         "attachment_form": AttachmentForm(),
         "may_edit": policy.may_edit_entry(user, project),

@@ -124,6 +124,26 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),
     ),
+    # Calendar feeds are recorded but never browsable (their history holds the secret link).
+    Row(
+        "history",
+        "feed_history",
+        anonymous=(LOGIN, METHOD),
+        contact=(FORBIDDEN, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
+    # A history row of another project: nothing to restore here.
+    Row(
+        "history-restore",
+        "history_of_another_project",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, NOTFOUND),
+    ),
     Row(
         "accessibility-report-handled",
         "accessibility_report",
@@ -169,6 +189,16 @@ MATRIX: Final[tuple[Row, ...]] = (
     Row(
         "public_projects:public-detail",
         "approved_project",
+        anonymous=(NOTFOUND, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
+    # Marked for the website, never approved.
+    Row(
+        "public_projects:public-detail",
+        "published_draft_project",
         anonymous=(NOTFOUND, METHOD),
         contact=(NOTFOUND, METHOD),
         other_contact=(NOTFOUND, METHOD),
@@ -233,6 +263,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row("projects:detail", "approved_project", **INTERNAL_PAGE),
+    # Sent in, not yet approved: still the department's and the coordinator's only.
+    Row(
+        "projects:detail",
+        "submitted_project",
+        anonymous=(LOGIN, METHOD),
+        contact=(OK, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(OK, METHOD),
+    ),
     Row(
         "projects:edit",
         "draft_project",
@@ -259,6 +299,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         "approved_project",
         anonymous=(LOGIN, LOGIN),
         contact=(OK, BAD),
+        other_contact=(FORBIDDEN, FORBIDDEN),
+        council=(FORBIDDEN, FORBIDDEN),
+        coordinator=(OK, BAD),
+    ),
+    # Submitted: locked for the department while the coordinator reviews it.
+    Row(
+        "projects:edit",
+        "submitted_project",
+        anonymous=(LOGIN, LOGIN),
+        contact=(FORBIDDEN, FORBIDDEN),
         other_contact=(FORBIDDEN, FORBIDDEN),
         council=(FORBIDDEN, FORBIDDEN),
         coordinator=(OK, BAD),
@@ -334,6 +384,25 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),  # without a comment: refused, shown as a message
     ),
+    # No change waits for review: nothing to approve or return.
+    Row(
+        "projects:revision-approve",
+        "approved_project",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, NOTFOUND),
+    ),
+    Row(
+        "projects:revision-return",
+        "approved_project",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, NOTFOUND),
+    ),
     Row(
         "projects:attachment-upload",
         "draft_project",
@@ -364,6 +433,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row("projects:attachment-download", "approved_attachment", **INTERNAL_PAGE),
+    # Another project's attachment under a project everyone may see: 404, never the file.
+    Row(
+        "projects:attachment-download",
+        "attachment_of_another_project",
+        anonymous=(LOGIN, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
     Row(
         "projects:attachment-delete",
         "draft_attachment",
@@ -381,6 +460,15 @@ MATRIX: Final[tuple[Row, ...]] = (
         other_contact=(METHOD, FORBIDDEN),
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),
+    ),
+    Row(
+        "projects:attachment-delete",
+        "attachment_of_another_project",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, NOTFOUND),
+        other_contact=(METHOD, NOTFOUND),
+        council=(METHOD, NOTFOUND),
+        coordinator=(METHOD, NOTFOUND),
     ),
     # --- Activities ------------------------------------------------------------------------
     Row("projects:activity-list", "none", **INTERNAL_PAGE),
@@ -403,6 +491,15 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row("projects:activity-detail", "approved_activity", **INTERNAL_PAGE),
+    Row(
+        "projects:activity-detail",
+        "submitted_activity",
+        anonymous=(LOGIN, METHOD),
+        contact=(OK, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(OK, METHOD),
+    ),
     Row(
         "projects:activity-edit",
         "draft_activity",
@@ -470,6 +567,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(NOTFOUND, METHOD),
         coordinator=(NOTFOUND, METHOD),
     ),
+    # The owner's account is closed: the link stops working.
+    Row(
+        "calendar-feed",
+        "inactive_feed_token",
+        anonymous=(NOTFOUND, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
     Row("open-projects-json", "none", **PUBLIC_PAGE),
     Row("open-projects-csv", "none", **PUBLIC_PAGE),
     # --- Action plans and follow-up --------------------------------------------------------
@@ -521,6 +628,26 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(FORBIDDEN, FORBIDDEN),
         coordinator=(OK, BAD),
     ),
+    # A municipal goal (no department): the coordinator's.
+    Row(
+        "actionplans:goal-edit",
+        "municipal_goal",
+        anonymous=(LOGIN, LOGIN),
+        contact=(FORBIDDEN, FORBIDDEN),
+        other_contact=(FORBIDDEN, FORBIDDEN),
+        council=(FORBIDDEN, FORBIDDEN),
+        coordinator=(OK, BAD),
+    ),
+    # Adopted: locked for everyone; a change is a revision, then a new version.
+    Row(
+        "actionplans:goal-edit",
+        "own_goal_adopted_plan",
+        anonymous=(LOGIN, LOGIN),
+        contact=(FORBIDDEN, FORBIDDEN),
+        other_contact=(FORBIDDEN, FORBIDDEN),
+        council=(FORBIDDEN, FORBIDDEN),
+        coordinator=(FORBIDDEN, FORBIDDEN),
+    ),
     Row(
         "actionplans:department-plan",
         "own_department_plan",
@@ -529,6 +656,18 @@ MATRIX: Final[tuple[Row, ...]] = (
         other_contact=(OK, METHOD),
         council=(FORBIDDEN, METHOD),
         coordinator=(OK, METHOD),
+    ),
+    # Council members read the department plans of an adopted plan.
+    Row("actionplans:department-plan", "adopted_department_plan", **INTERNAL_PAGE),
+    # A department with no plan that year: 404, whatever the year's other plans.
+    Row(
+        "actionplans:department-plan",
+        "department_without_plan",
+        anonymous=(LOGIN, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
     ),
     Row(
         "actionplans:department-plan-edit",
@@ -539,6 +678,25 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(FORBIDDEN, FORBIDDEN),
         coordinator=(OK, BAD),
     ),
+    # Sent in: locked for the department while the coordinator reviews it.
+    Row(
+        "actionplans:department-plan-edit",
+        "submitted_department_plan",
+        anonymous=(LOGIN, LOGIN),
+        contact=(FORBIDDEN, FORBIDDEN),
+        other_contact=(FORBIDDEN, FORBIDDEN),
+        council=(FORBIDDEN, FORBIDDEN),
+        coordinator=(OK, BAD),
+    ),
+    Row(
+        "actionplans:department-plan-edit",
+        "department_without_plan",
+        anonymous=(LOGIN, LOGIN),
+        contact=(NOTFOUND, NOTFOUND),
+        other_contact=(NOTFOUND, NOTFOUND),
+        council=(NOTFOUND, NOTFOUND),
+        coordinator=(NOTFOUND, NOTFOUND),
+    ),
     Row(
         "actionplans:department-plan-submit",
         "own_department_plan",
@@ -547,6 +705,15 @@ MATRIX: Final[tuple[Row, ...]] = (
         other_contact=(METHOD, FORBIDDEN),
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),
+    ),
+    Row(
+        "actionplans:department-plan-submit",
+        "department_without_plan",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, NOTFOUND),
+        other_contact=(METHOD, NOTFOUND),
+        council=(METHOD, NOTFOUND),
+        coordinator=(METHOD, NOTFOUND),
     ),
     Row(
         "actionplans:department-plan-return",
@@ -595,6 +762,35 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     Row("actionplans:versions", "adopted_plan", **INTERNAL_PAGE),
     Row("actionplans:version", "plan_version", **INTERNAL_PAGE),
+    # A plan not yet adopted: council members are refused its versions and comparisons too.
+    Row(
+        "actionplans:versions",
+        "plan",
+        anonymous=(LOGIN, METHOD),
+        contact=(OK, METHOD),
+        other_contact=(OK, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(OK, METHOD),
+    ),
+    # A version number the plan does not have.
+    Row(
+        "actionplans:version",
+        "missing_plan_version",
+        anonymous=(LOGIN, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
+    Row(
+        "actionplans:compare",
+        "plan",
+        anonymous=(LOGIN, METHOD),
+        contact=(BAD, METHOD),
+        other_contact=(BAD, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(BAD, METHOD),
+    ),
     # Without ?old=&new= the comparison form is invalid: 400 with the form again.
     Row(
         "actionplans:compare",
@@ -664,6 +860,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row("actionplans:part", "closed_part", **INTERNAL_PAGE),
+    # A department without a part in the year's round: 404.
+    Row(
+        "actionplans:part",
+        "department_without_part",
+        anonymous=(LOGIN, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
     # Goals without outcomes: refused with a message and a redirect for those who may.
     Row(
         "actionplans:part-ready",
@@ -673,6 +879,15 @@ MATRIX: Final[tuple[Row, ...]] = (
         other_contact=(METHOD, FORBIDDEN),
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),
+    ),
+    Row(
+        "actionplans:part-ready",
+        "department_without_part",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, NOTFOUND),
+        other_contact=(METHOD, NOTFOUND),
+        council=(METHOD, NOTFOUND),
+        coordinator=(METHOD, NOTFOUND),
     ),
     Row(
         "actionplans:part-return",
@@ -780,6 +995,26 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row("actionplans:report-download", "published_report", **INTERNAL_PAGE),
+    # Failed: nothing finished to download, not even for the coordinator.
+    Row(
+        "actionplans:report-download",
+        "failed_report",
+        anonymous=(LOGIN, METHOD),
+        contact=(FORBIDDEN, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(FORBIDDEN, METHOD),
+    ),
+    # Without a PDF a report is not done, published or not.
+    Row(
+        "actionplans:report-download",
+        "published_report_without_file",
+        anonymous=(LOGIN, METHOD),
+        contact=(FORBIDDEN, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(FORBIDDEN, METHOD),
+    ),
     # --- Partners, partnerships, networks (partners app) -----------------------------------
     # Coordinators change agreements, memberships and analyses; contacts create and edit
     # their own department's department-level contacts; council members read.
@@ -823,6 +1058,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),
     ),
+    # A person at a twin town: the coordinator's alone.
+    Row(
+        "partners:contact-delete",
+        "contact_person_of_twinning",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, OK),
+    ),
     Row("partners:meeting-create", "none", **COORDINATOR_FORM),
     Row("partners:meeting-edit", "meeting", **COORDINATOR_FORM),
     Row("partners:membership-create", "none", **COORDINATOR_FORM),
@@ -836,6 +1081,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         anonymous=(LOGIN, LOGIN),
         contact=(OK, BAD),
         other_contact=(FORBIDDEN, FORBIDDEN),
+        council=(FORBIDDEN, FORBIDDEN),
+        coordinator=(OK, BAD),
+    ),
+    # Representing one network gives no right to report on another.
+    Row(
+        "partners:report-create",
+        "membership_of_another_representative",
+        anonymous=(LOGIN, LOGIN),
+        contact=(FORBIDDEN, FORBIDDEN),
+        other_contact=(OK, BAD),
         council=(FORBIDDEN, FORBIDDEN),
         coordinator=(OK, BAD),
     ),

@@ -173,12 +173,22 @@ def _adopted_plan(world: World, request: pytest.FixtureRequest) -> dict[str, obj
     return {"year": plan.year}
 
 
-def _department_plan(world: World, status: str) -> dict[str, object]:
+def _department_plan(
+    world: World, status: str, plan_status: str = ActionPlan.Status.DRAFT
+) -> dict[str, object]:
     department_plan = factories.DepartmentPlanFactory(
-        plan__year=2026, department=world.own_department, status=status
+        plan=factories.ActionPlanFactory(year=2026, status=plan_status),
+        department=world.own_department,
+        status=status,
     )
     factories.GoalFactory(plan=department_plan.plan, department=world.own_department)
     return {"year": 2026, "department": world.own_department.pk}
+
+
+def _department_without_plan(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    """The year has the own department's plan; the URL names a department without one."""
+    _department_plan(world, DepartmentPlan.Status.DRAFT)
+    return {"year": 2026, "department": world.other_department.pk}
 
 
 def _round(world: World, *, closed: bool = False, part_status: str = "") -> FollowUpPart:
@@ -204,19 +214,39 @@ def _goal_in_open_round(world: World, request: pytest.FixtureRequest) -> dict[st
     return {"pk": part.round.plan.goals.get().pk}
 
 
+def _department_without_part(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    """The round has the own department's part; the URL names a department without one."""
+    part = _round(world)
+    return {"year": part.round.plan.year, "department": world.other_department.pk}
+
+
+def _goal_of_adopted_plan(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    plan = factories.ActionPlanFactory(year=2026, status=ActionPlan.Status.ADOPTED)
+    return {"pk": factories.GoalFactory(plan=plan, department=world.own_department).pk}
+
+
 def _project_attachment(
-    world: World, request: pytest.FixtureRequest, status: str
+    world: World, request: pytest.FixtureRequest, status: str, department: object = None
 ) -> dict[str, object]:
     """A project with one real attachment under this test's own MEDIA_ROOT."""
     from projects.models import Attachment
 
     django_settings: Any = request.getfixturevalue("settings")
     django_settings.MEDIA_ROOT = request.getfixturevalue("tmp_path") / "media"
-    project = factories.ProjectFactory(department=world.own_department, status=status)
+    project = factories.ProjectFactory(department=department or world.own_department, status=status)
     attachment = Attachment(project=project, original_name="beslut.pdf", kind="pdf", size=20)
     attachment.file.save("upload", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     attachment.save()
     return {"pk": project.pk, "attachment_pk": attachment.pk}
+
+
+def _attachment_of_another_project(
+    world: World, request: pytest.FixtureRequest
+) -> dict[str, object]:
+    """A project every role may see, with the id of another department's draft's attachment."""
+    hidden = _project_attachment(world, request, Project.Status.DRAFT, world.other_department)
+    shown = _project(world, Project.Status.APPROVED, approved_at=timezone.now())
+    return {"pk": shown["pk"], "attachment_pk": hidden["attachment_pk"]}
 
 
 def _pending_change(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
@@ -240,6 +270,34 @@ def _feed_token(world: World, request: pytest.FixtureRequest) -> dict[str, objec
     return {"token": CalendarFeed.objects.create(user=world.contact).token}
 
 
+def _inactive_feed_token(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    """The link of a contact whose account was closed: it must stop working."""
+    from intl_portal.organisation.models import Role
+    from projects.models import CalendarFeed
+
+    user = factories.UserFactory(
+        username="avslutad", role=Role.CONTACT, department=world.own_department, is_active=False
+    )
+    return {"token": CalendarFeed.objects.create(user=user).token}
+
+
+def _feed_history(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    """A recorded model that is never browsable: its history holds the secret link."""
+    from projects.models import CalendarFeed
+
+    return {
+        "label": "projects.calendarfeed",
+        "pk": CalendarFeed.objects.create(user=world.contact).pk,
+    }
+
+
+def _history_of_another_project(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
+    """Restore one project to a history row of another project."""
+    kwargs = _project_history(world, restore=True)
+    other = _project_history(world, restore=True)
+    return {**kwargs, "history_id": other["history_id"]}
+
+
 SETUPS: dict[str, Setup] = {
     **PARTNER_SETUPS,
     "none": lambda world, request: {},
@@ -261,6 +319,14 @@ SETUPS: dict[str, Setup] = {
         phase=Project.Phase.ONGOING,
         start_date=datetime.date(2026, 1, 1),
     ),
+    # Marked for the website, but never approved.
+    "published_draft_project": lambda world, request: _project(
+        world,
+        Project.Status.DRAFT,
+        is_published=True,
+        phase=Project.Phase.ONGOING,
+        start_date=datetime.date(2026, 1, 1),
+    ),
     "project_with_pending_change": _pending_change,
     "draft_attachment": lambda world, request: _project_attachment(
         world, request, Project.Status.DRAFT
@@ -268,20 +334,27 @@ SETUPS: dict[str, Setup] = {
     "approved_attachment": lambda world, request: _project_attachment(
         world, request, Project.Status.APPROVED
     ),
+    "attachment_of_another_project": _attachment_of_another_project,
     "draft_activity": lambda world, request: _activity(world, "draft"),
     "submitted_activity": lambda world, request: _activity(world, "submitted"),
     "approved_activity": lambda world, request: _activity(world, "approved"),
     "feed_token": _feed_token,
     "unknown_feed_token": lambda world, request: {"token": "no-such-link"},
+    "inactive_feed_token": _inactive_feed_token,
     "plan": _plan,
     "adopted_plan": _adopted_plan,
     "plan_version": lambda world, request: {**_adopted_plan(world, request), "number": 1},
+    "missing_plan_version": lambda world, request: {**_adopted_plan(world, request), "number": 2},
     "own_department_plan": lambda world, request: _department_plan(
         world, DepartmentPlan.Status.DRAFT
     ),
     "submitted_department_plan": lambda world, request: _department_plan(
         world, DepartmentPlan.Status.SUBMITTED
     ),
+    "adopted_department_plan": lambda world, request: _department_plan(
+        world, DepartmentPlan.Status.ACCEPTED, ActionPlan.Status.ADOPTED
+    ),
+    "department_without_plan": _department_without_plan,
     "open_round": lambda world, request: {"year": _round(world).round.plan.year},
     "closed_round": lambda world, request: {"year": _round(world, closed=True).round.plan.year},
     "own_part": lambda world, request: _part_kwargs(_round(world)),
@@ -292,6 +365,8 @@ SETUPS: dict[str, Setup] = {
         _round(world, part_status=FollowUpPart.Status.READY)
     ),
     "own_goal_open_round": _goal_in_open_round,
+    "department_without_part": _department_without_part,
+    "own_goal_adopted_plan": _goal_of_adopted_plan,
     "strategy": lambda world, request: {"pk": factories.StrategyFactory().pk},
     "own_goal": lambda world, request: _goal(world.own_department),
     "municipal_goal": lambda world, request: _goal(None),
@@ -301,6 +376,8 @@ SETUPS: dict[str, Setup] = {
     "failed_report": _failed_report,
     "project_history": lambda world, request: _project_history(world, restore=False),
     "project_history_restore": lambda world, request: _project_history(world, restore=True),
+    "history_of_another_project": _history_of_another_project,
+    "feed_history": _feed_history,
     "accessibility_report": lambda world, request: {
         "pk": AccessibilityReport.objects.create(description="Kontrasten är för låg").pk
     },

@@ -50,6 +50,15 @@ def _membership_with_representative(world: World) -> dict[str, object]:
     return {"pk": membership.pk}
 
 
+def _membership_of_another_representative(world: World) -> dict[str, object]:
+    """The contact represents one network; the URL names another, which the other contact
+    represents."""
+    _membership_with_representative(world)
+    membership = factories.NetworkMembershipFactory()
+    membership.representatives.add(world.other_contact)
+    return {"pk": membership.pk}
+
+
 def _analysis() -> dict[str, object]:
     analysis = BenefitAnalysis.objects.create(
         membership=factories.NetworkMembershipFactory(),
@@ -115,6 +124,9 @@ PARTNER_SETUPS: dict[str, Any] = {
     },
     "membership": lambda world, request: {"pk": factories.NetworkMembershipFactory().pk},
     "membership_with_representative": lambda world, request: _membership_with_representative(world),
+    "membership_of_another_representative": lambda world, request: (
+        _membership_of_another_representative(world)
+    ),
     "benefit_analysis": lambda world, request: _analysis(),
     "selection_analysis": lambda world, request: _selection(),
     "proposal": lambda world, request: _proposal(),

@@ -420,6 +420,36 @@ def test_large_conference_needs_political_anchoring_before_submit(world: World) 
     assert activity.status == Activity.Status.APPROVED
 
 
+@pytest.mark.parametrize("role", ["other_contact", "council"])
+def test_project_page_hides_linked_draft_activity_from_others(world: World, role: str) -> None:
+    project = _approved(world)
+    factories.ActivityFactory(project=project, department=world.own_department,
+                              title="Utkast till studiebesök")  # fmt: skip
+    factories.ActivityFactory(project=project, department=world.own_department,
+                              title="Godkänt studiebesök", status="approved")  # fmt: skip
+    url = reverse("projects:detail", args=[project.pk])
+
+    html = _client(getattr(world, role)).get(url).content.decode()
+
+    assert "Godkänt studiebesök" in html
+    assert "Utkast till studiebesök" not in html
+    assert "Utkast till studiebesök" in _client(world.contact).get(url).content.decode()
+
+
+@pytest.mark.parametrize("role", ["other_contact", "council"])
+def test_approved_activity_hides_linked_draft_project_from_others(world: World, role: str) -> None:
+    project = factories.ProjectFactory(department=world.own_department, title="Hemligt utkast")
+    activity = factories.ActivityFactory(project=project, department=world.own_department,
+                                         status="approved")  # fmt: skip
+    url = reverse("projects:activity-detail", args=[activity.pk])
+
+    response = _client(getattr(world, role)).get(url)
+
+    assert response.status_code == 200
+    assert "Hemligt utkast" not in response.content.decode()
+    assert "Hemligt utkast" in _client(world.contact).get(url).content.decode()
+
+
 def test_activity_form_rejects_end_before_start_and_negative_cost(world: World) -> None:
     response = _client(world.contact).post(
         reverse("projects:activity-create"),
