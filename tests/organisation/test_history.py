@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from simple_history.models import registered_models
 
 from projects.models import Project
 from tests import factories
-from tests.conftest import World
+from tests.conftest import BASE_DIR, World
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +97,64 @@ def test_unknown_or_secret_models_and_foreign_versions_are_not_found(
     assert client.get(reverse("history", args=["nonsense", 1])).status_code == 404
     foreign = other.history.latest().history_id
     assert client.post(_url(project, restore=foreign)).status_code == 404
+
+
+# --- Nothing writes an audited model behind the history's back ------------------------------
+
+APP_PACKAGES = ("intl_portal", "partners", "projects", "actionplans")
+# Reviewed exceptions: (file, function) → why the history is still complete.
+BULK_WRITES_ALLOWED = {
+    # Bumps only `version` as an optimistic lock; the caller's save() right after writes the row.
+    ("actionplans/services.py", "_claim_version"),
+}
+BULK_METHODS = {"update", "bulk_update", "bulk_create"}
+
+
+def _chain_root(node: ast.AST) -> str | None:
+    """`Goal.objects.filter(...).update` → "Goal"."""
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _bulk_writes() -> Iterator[tuple[str, str, str, int]]:
+    """(file, function, model name, line) of every QuerySet bulk write in the app code."""
+    for package in APP_PACKAGES:
+        for path in sorted((BASE_DIR / package).rglob("*.py")):
+            relative = path.relative_to(BASE_DIR).as_posix()
+            if "/migrations/" in relative:
+                continue
+            tree = ast.parse(path.read_text())
+            for function in ast.walk(tree):
+                if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                for node in ast.walk(function):
+                    if (
+                        isinstance(node, ast.Call)
+                        and isinstance(node.func, ast.Attribute)
+                        and node.func.attr in BULK_METHODS
+                        and isinstance(node.func.value, (ast.Call, ast.Attribute))
+                    ):
+                        root = _chain_root(node.func.value)
+                        if root:
+                            yield relative, function.name, root, node.lineno
+
+
+def test_no_bulk_write_bypasses_the_audit_history() -> None:
+    """QuerySet.update()/bulk_update()/bulk_create() write no history rows: not on audited models.
+
+    Demo data (seed_demo, partners/demo.py) is created in bulk on purpose and has no history.
+    """
+    audited = {model.__name__ for model in registered_models.values()}
+    assert {"Project", "Partnership", "Goal", "GoalOutcome"} <= audited
+    offenders = [
+        f"{file}:{line} {function}() writes {root} in bulk"
+        for file, function, root, line in _bulk_writes()
+        if root in audited
+        and (file, function) not in BULK_WRITES_ALLOWED
+        and "/management/commands/" not in file
+        and not file.endswith("/demo.py")
+    ]
+    assert offenders == []
+    # The scan sees real bulk writes (it would catch a new one): the job rows of reports.
+    assert any(root == "AnnualReport" for *_rest, root, _line in _bulk_writes())
