@@ -68,12 +68,12 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
     plan = _plan_or_404(request, year)
-    goals = list(selectors.plan_goals(plan=plan))
+    goals = selectors.plan_goal_rows(plan=plan)
     followup_round = FollowUpRound.objects.filter(plan=plan).first()
     parts = {p.department_id: p for p in followup_round.parts.all()} if followup_round else {}
     for part in parts.values():
         part.round = followup_round  # already loaded: no query per row
-    department_plans = selectors.department_plans(plan=plan)
+    department_plans = selectors.department_plans(plan=plan, goals=goals)
     by_department = {dp.department_id: dp for dp in department_plans}
     user = request.user
     reportable = {
@@ -88,13 +88,13 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
         "actionplans/plan_detail.html",
         {
             "plan": plan,
-            "goal_groups": selectors.goals_by_focus_area(goals),  # type: ignore[arg-type]
+            "goal_groups": selectors.goals_by_focus_area(goals),
             "department_plans": department_plans,
             "own_department_plan": own_plan,
             "followup_round": followup_round,
             "reportable": reportable,
             "editable": editable,
-            "versions": list(plan.versions.order_by("number")),
+            "versions": list(plan.versions.order_by("number").defer("snapshot")),
             "may_review": policy.may_review(user),
             "may_add_goal": policy.may_create_entry(user) and plan.status == "draft",
         },

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from intl_portal.lib.widgets import Select
 from intl_portal.organisation.models import Department, FocusArea
 
 from .models import (
@@ -23,6 +24,16 @@ from .models import (
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """The countries by name in the current language, for a filter's choices.
+
+    A callable: django-countries keeps the list per language, where the `countries` object
+    itself would be translated and normalised option by option on every use (milliseconds each
+    time a form is validated or drawn).
+    """
+    return list(countries)
+
+
 class SearchFilterSet(django_filters.FilterSet):
     """A free-text `q` over the fields a subclass names in `search_fields`."""
 
@@ -34,6 +45,7 @@ class SearchFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():  # before the form is built from them
             if isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
                 filter_.extra["empty_label"] = _("Alla")
+                filter_.extra.setdefault("widget", Select)  # same HTML, rendered faster
         for field in self.form.fields.values():
             is_choice = isinstance(field, forms.ChoiceField)
             field.widget.attrs["class"] = "form-select" if is_choice else "form-control"
@@ -51,7 +63,7 @@ class SearchFilterSet(django_filters.FilterSet):
 class PartnershipFilter(SearchFilterSet):
     search_fields = ("partner__name", "partner__region", "description", "case_number")
     country = django_filters.ChoiceFilter(
-        label=_("Land"), field_name="partner__country", choices=countries
+        label=_("Land"), field_name="partner__country", choices=country_choices
     )
     kind = django_filters.ChoiceFilter(label=_("Typ"), choices=Partnership.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Partnership.Status.choices)
@@ -77,7 +89,7 @@ class PartnershipFilter(SearchFilterSet):
 
 class PartnerFilter(SearchFilterSet):
     search_fields = ("name", "region", "notes")
-    country = django_filters.ChoiceFilter(label=_("Land"), choices=countries)
+    country = django_filters.ChoiceFilter(label=_("Land"), choices=country_choices)
     kind = django_filters.ChoiceFilter(
         label=_("Typ av partnerskap"),
         field_name="partnerships__kind",
@@ -131,7 +143,7 @@ class MembershipFilter(SearchFilterSet):
 class SelectionAnalysisFilter(SearchFilterSet):
     search_fields = ("title", "partner__name", "purpose_and_goals")
     country = django_filters.ChoiceFilter(
-        label=_("Land"), field_name="partner__country", choices=countries
+        label=_("Land"), field_name="partner__country", choices=country_choices
     )
     decision = django_filters.ChoiceFilter(
         label=_("Beslut"), choices=SelectionAnalysis.Decision.choices
@@ -144,7 +156,7 @@ class SelectionAnalysisFilter(SearchFilterSet):
 
 class ProposalFilter(SearchFilterSet):
     search_fields = ("town", "motivation")
-    country = django_filters.ChoiceFilter(label=_("Land"), choices=countries)
+    country = django_filters.ChoiceFilter(label=_("Land"), choices=country_choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TwinTownProposal.Status.choices)
     proposer_kind = django_filters.ChoiceFilter(
         label=_("Förslaget kommer från"), choices=TwinTownProposal.ProposerKind.choices

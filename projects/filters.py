@@ -9,9 +9,10 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from intl_portal.lib.widgets import Select
 from intl_portal.organisation.models import Department, FocusArea
+from partners.filters import country_choices
 
 from .models import FundingProgramme, Project
 
@@ -55,7 +56,7 @@ class ProjectFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Partnerland"),
-        choices=list(countries),
+        choices=country_choices,
         method="with_country",
         empty_label=_("Alla"),
     )
@@ -66,6 +67,9 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():  # before the form is built from them
+            if isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
+                filter_.extra.setdefault("widget", Select)  # same HTML, rendered faster
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intl_portal.lib import tabular
+from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
@@ -56,13 +56,15 @@ def _bank(request: HttpRequest) -> tuple[ProjectFilter, Any, str]:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     bank_filter, qs, sort = _bank(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    figures = selectors.bank_figures(qs)
+    paginator = NearEndPaginator(qs, PAGE_SIZE, count=figures["count"])
+    page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "filter": bank_filter,
         "page": page,
-        "figures": selectors.bank_figures(qs),
+        "figures": figures,
         "sort": sort,
         "sorts": [(key, label) for key, (_fields, label) in SORTS.items()],
         "query": request.GET.get("q", ""),

@@ -1045,9 +1045,7 @@ MATRIX: Final[tuple[Row, ...]] = (
     Row("partners:evaluation-create", "department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:contact-create", "department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:document-create", "department_contact", **OWN_DEPARTMENT_FORM),
-    Row(
-        "partners:contact-edit", "contact_person_of_department_contact", **OWN_DEPARTMENT_FORM
-    ),
+    Row("partners:contact-edit", "contact_person_of_department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:contact-edit", "contact_person_of_twinning", **COORDINATOR_FORM),
     Row(
         "partners:contact-delete",
