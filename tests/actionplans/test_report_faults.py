@@ -138,6 +138,17 @@ def _assert_nothing_to_download(report: AnnualReport, client: Client) -> None:
     assert response.status_code in (403, 404)
 
 
+def _request_heavy_report(world: World) -> AnnualReport:
+    _heavy_year(world)
+    return services.report_request(user=world.coordinator, year=YEAR)
+
+
+def _assert_killed_mid_render(report: AnnualReport, client: Client) -> None:
+    """The kill landed while the job ran, and nothing is offered for download meanwhile."""
+    assert _state(report).state == AnnualReport.State.RUNNING, "the render ended before the kill"
+    _assert_nothing_to_download(report, client)
+
+
 @pytest.fixture
 def coordinator_client(world: World, client: Client) -> Client:
     client.force_login(world.coordinator)
@@ -177,14 +188,12 @@ def test_killed_worker_child_mid_render_job_completes_as_one_version(
     coordinator_client: Client,
     new_files: Callable[[], set[str]],
 ) -> None:
-    _heavy_year(world)
-    report = services.report_request(user=world.coordinator, year=YEAR)
+    report = _request_heavy_report(world)
     _wait_rendering(report, celery_worker_process, attempt=1)
 
     _kill_child(celery_worker_process)
 
-    assert _state(report).state == AnnualReport.State.RUNNING, "the render ended before the kill"
-    _assert_nothing_to_download(report, coordinator_client)
+    _assert_killed_mid_render(report, coordinator_client)
     # The worker replaces its child; the broker hands the same message out again.
     _wait_finished(report, celery_worker_process)
     assert report.attempts == 2
@@ -198,15 +207,13 @@ def test_killed_whole_worker_mid_render_job_completes_after_restart(
     beat: None,
     new_files: Callable[[], set[str]],
 ) -> None:
-    _heavy_year(world)
-    report = services.report_request(user=world.coordinator, year=YEAR)
+    report = _request_heavy_report(world)
     _wait_rendering(report, celery_worker_process, attempt=1)
 
     os.killpg(celery_worker_process.process.pid, signal.SIGKILL)  # main process and children
     celery_worker_process.process.wait(timeout=10)
 
-    assert _state(report).state == AnnualReport.State.RUNNING, "the render ended before the kill"
-    _assert_nothing_to_download(report, coordinator_client)
+    _assert_killed_mid_render(report, coordinator_client)
     celery_worker_process.restart()
     # Taken over once the dead worker's lease runs out: by the sweeper's new message or by
     # Redis handing the unacknowledged one out again, whichever comes first; never both.
@@ -221,8 +228,7 @@ def test_report_that_keeps_killing_its_worker_fails_and_can_be_retried(
     coordinator_client: Client,
     new_files: Callable[[], set[str]],
 ) -> None:
-    _heavy_year(world)
-    report = services.report_request(user=world.coordinator, year=YEAR)
+    report = _request_heavy_report(world)
     for attempt in range(1, services.MAX_ATTEMPTS + 1):
         _wait_rendering(report, celery_worker_process, attempt=attempt)
         _kill_child(celery_worker_process)
