@@ -10,29 +10,45 @@ from functools import cache
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Count,
-    Exists,
-    OuterRef,
+    ExpressionWrapper,
     Prefetch,
     Q,
     QuerySet,
     Sum,
 )
+from django.db.models.functions import ExtractYear
 
 from intl_portal.organisation import policy
 from partners.models import TwinTownMeeting
 
-from .models import Activity, Attachment, ExchangeRate, Indicator, Project, ProjectRevision
+from .models import (
+    Activity,
+    Attachment,
+    BankFigure,
+    ExchangeRate,
+    Indicator,
+    Project,
+    ProjectRevision,
+)
+
+
+def _visible(user: Any) -> Q:
+    """Coordinators see all; others the bank plus their own department's entries.
+
+    In the columns `status` and `department_id`, which projects and the bank's running totals
+    (BankFigure) share.
+    """
+    if policy.is_coordinator(user):
+        return Q()
+    if policy.is_contact(user):
+        return Q(status=Project.Status.APPROVED) | Q(department_id=user.department_id)
+    return Q(status=Project.Status.APPROVED)
 
 
 def visible_projects(*, user: Any) -> QuerySet[Project]:
-    """Coordinators see all; others the bank plus their own department's entries."""
-    qs = Project.objects.select_related("department", "programme")
-    if policy.is_coordinator(user):
-        return qs
-    if policy.is_contact(user):
-        return qs.filter(Q(status=Project.Status.APPROVED) | Q(department_id=user.department_id))
-    return qs.filter(status=Project.Status.APPROVED)
+    return Project.objects.select_related("department", "programme").filter(_visible(user))
 
 
 def public_projects() -> QuerySet[Project]:
@@ -50,19 +66,37 @@ def public_projects() -> QuerySet[Project]:
 
 
 def project_figures(*, user: Any) -> dict[str, Any]:
-    # A submitted project, or an approved one whose proposed change waits for review. "Among
-    # the projects with a pending change" is one hashed lookup per row, where a correlated
-    # EXISTS ran its subquery for every project of the bank.
+    # To review: a submitted project, or an approved one whose proposed change waits. The
+    # projects with a pending change are few, so their ids are read first: the list below is
+    # then two index lookups, and the counts come from the bank's running totals, where a
+    # count over every project took 45 ms at national scale.
     pending = ProjectRevision.objects.filter(status=ProjectRevision.Status.PENDING)
-    pending_change = Exists(pending.filter(project=OuterRef("pk")))
-    to_review = Q(status=Project.Status.SUBMITTED) | Q(pk__in=pending.values("project_id"))
-    counts = Project.objects.aggregate(
-        in_bank=Count("pk", filter=Q(status=Project.Status.APPROVED)),
-        awaiting_review=Count("pk", filter=to_review),
-        ongoing=Count("pk", filter=Q(status=Project.Status.APPROVED, phase=Project.Phase.ONGOING)),
+    pending_ids = set(pending.values_list("project_id", flat=True))
+    has_pending_change = Q(pk__in=pending_ids)
+    to_review = Q(status=Project.Status.SUBMITTED) | has_pending_change
+    totals = BankFigure.objects.aggregate(
+        in_bank=Sum("project_count", filter=Q(status=Project.Status.APPROVED), default=0),
+        submitted=Sum("project_count", filter=Q(status=Project.Status.SUBMITTED), default=0),
+        ongoing=Sum(
+            "project_count",
+            filter=Q(status=Project.Status.APPROVED, phase=Project.Phase.ONGOING),
+            default=0,
+        ),
     )
+    changed = (
+        Project.objects.filter(pk__in=pending_ids).exclude(status=Project.Status.SUBMITTED).count()
+        if pending_ids
+        else 0
+    )
+    counts = {
+        "in_bank": totals["in_bank"],
+        "awaiting_review": totals["submitted"] + changed,
+        "ongoing": totals["ongoing"],
+    }
     awaiting = (
-        Project.objects.annotate(has_pending_change=pending_change)
+        Project.objects.annotate(
+            has_pending_change=ExpressionWrapper(has_pending_change, output_field=BooleanField())
+        )
         .filter(to_review)
         .select_related("department")[:10]
         if policy.may_review(user)
@@ -78,8 +112,8 @@ def project_figures(*, user: Any) -> dict[str, Any]:
     return {"project_counts": counts, "awaiting_review": awaiting, "own_drafts": own}
 
 
-def _sek_rates() -> Callable[[str, datetime.date | None], Decimal | None]:
-    """SEK per unit of a currency for a start date: the start year's rate, else the latest one.
+def _sek_rates() -> Callable[[str, int | None], Decimal | None]:
+    """SEK per unit of a currency for a start year: that year's rate, else the latest one.
 
     The table is read when a currency other than kronor first needs it.
     """
@@ -93,13 +127,13 @@ def _sek_rates() -> Callable[[str, datetime.date | None], Decimal | None]:
             rates[code][year] = sek_per_unit
         return rates
 
-    def rate(currency: str, start: datetime.date | None) -> Decimal | None:
+    def rate(currency: str, year: int | None) -> Decimal | None:
         if currency == "SEK":
             return Decimal(1)
         years = table().get(currency)
         if not years:
             return None
-        return years[start.year] if start and start.year in years else years[max(years)]
+        return years[year] if year in years else years[max(years)]
 
     return rate
 
@@ -112,24 +146,55 @@ FIGURE_FIELDS = {
 }
 
 
-def bank_figures(qs: QuerySet[Project]) -> dict[str, Any]:
-    """Key figures over a filtered list, in SEK by the yearly exchange-rate table.
+# The bank's filters whose columns the running totals carry: any other filter in use (search,
+# year, focus area, country) and the figures are summed over the matching projects themselves.
+TOTALS_FILTERS = {"department": "department_id", "programme": "programme_id", "phase": "phase"}
 
-    The database sums the amounts per currency and start date (a rate subquery per project cost
-    a quarter of a second at national scale); each sum is then converted at its rate, exactly.
+
+def bank_figures(
+    qs: QuerySet[Project], *, user: Any = None, filters: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Key figures over the bank's filtered list, in SEK by the yearly exchange-rate table.
+
+    `qs` is the list. `filters`, when given, is the bank form's cleaned data that made `qs` from
+    `user`'s visible projects; without it `qs` is summed as it is. When every filter in use is
+    one the running totals carry, the figures come from those (a few hundred rows, kept exact
+    by triggers, where summing 150 000 projects took 50 ms a request); otherwise the database
+    sums the list's amounts per currency and start year. Either way each sum is then converted
+    at the rate of its start year, exactly.
     """
-    groups = (
-        qs.order_by()
-        .values("currency", "start_date")
-        .annotate(count=Count("pk"), **{key: Sum(field) for key, field in FIGURE_FIELDS.items()})
-    )
+    if filters is not None and all(
+        name in TOTALS_FILTERS for name, value in filters.items() if value not in (None, "")
+    ):
+        lookups = {
+            TOTALS_FILTERS[name]: getattr(value, "pk", value)
+            for name, value in filters.items()
+            if value not in (None, "")
+        }
+        groups = (
+            BankFigure.objects.filter(_visible(user), **lookups)
+            .values("currency", "start_year")
+            .annotate(
+                count=Sum("project_count"),
+                **{key: Sum(f"{key}_sum") for key in FIGURE_FIELDS},
+            )
+        )
+    else:
+        groups = (
+            qs.order_by()
+            .annotate(start_year=ExtractYear("start_date"))
+            .values("currency", "start_year")
+            .annotate(
+                count=Count("pk"), **{key: Sum(field) for key, field in FIGURE_FIELDS.items()}
+            )
+        )
     rate = _sek_rates()
     count = 0
     sums = dict.fromkeys(FIGURE_FIELDS, Decimal(0))
     with localcontext(prec=60):  # enough digits that no product or sum is rounded
         for group in groups:
             count += group["count"]
-            sek = rate(group["currency"], group["start_date"])
+            sek = rate(group["currency"], group["start_year"])
             if sek is None:  # no rate for the currency: its amounts are left out, as before
                 continue
             for key in FIGURE_FIELDS:

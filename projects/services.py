@@ -8,14 +8,16 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Role, User
 
-from .models import Indicator, Project, ProjectRevision
+from .models import BankFigure, Indicator, Project, ProjectRevision
 from .revisions import deserialise, serialise
 
 logger = logging.getLogger(__name__)
@@ -250,3 +252,62 @@ def _notify_coordinators_of_new_project(project_id: int) -> None:
         )
     except OSError:
         logger.exception("Could not e-mail coordinators about project %s", project_id)
+
+
+# --- The bank's running totals ----------------------------------------------------------------
+
+BANK_FIGURE_GROUP = ("status", "department_id", "programme_id", "phase", "currency", "start_year")
+BANK_FIGURE_TOTALS = {
+    "project_count": Count("pk"),
+    "grant_sum": Sum("grant_amount", default=0),
+    "own_sum": Sum("own_contribution", default=0),
+    "in_kind_sum": Sum("own_contribution_in_kind", default=0),
+}
+
+
+def bank_figures_recount(*, repair: bool = False) -> list[tuple[Any, ...]]:
+    """Compare the bank's running totals with a count of its projects; `repair` rewrites them.
+
+    The database's triggers keep the totals exact, whoever writes; this is for an operator who
+    has reason to doubt them (after restoring one table of a dump, say). Project writes wait
+    while it counts. Returns the groups that differed, each as its key and both values.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("LOCK TABLE projects_project IN SHARE MODE")
+        rows = (
+            Project.objects.order_by()
+            .annotate(
+                start_year=Coalesce(ExtractYear("start_date"), Value(0)),
+                programme_key=Coalesce("programme_id", Value(0)),
+            )
+            .values("status", "department_id", "programme_key", "phase", "currency", "start_year")
+            .annotate(**BANK_FIGURE_TOTALS)
+        )
+        keys = ("status", "department_id", "programme_key", "phase", "currency", "start_year")
+        counted = {
+            tuple(row[k] for k in keys): tuple(int(row[t]) for t in BANK_FIGURE_TOTALS)
+            for row in rows
+        }
+        kept = {}
+        for row in BankFigure.objects.values_list(*BANK_FIGURE_GROUP, *BANK_FIGURE_TOTALS):
+            key, values = row[: len(BANK_FIGURE_GROUP)], row[len(BANK_FIGURE_GROUP) :]
+            if any(values):  # a group that has emptied
+                kept[key] = values
+        differing = [
+            (key, kept.get(key), counted.get(key))
+            for key in sorted(counted.keys() | kept.keys(), key=str)
+            if kept.get(key) != counted.get(key)
+        ]
+        if repair and differing:
+            BankFigure.objects.all().delete()
+            BankFigure.objects.bulk_create(
+                BankFigure(
+                    **dict(zip(BANK_FIGURE_GROUP, key, strict=True)),
+                    **dict(zip(BANK_FIGURE_TOTALS, values, strict=True)),
+                )
+                for key, values in counted.items()
+            )
+            logger.warning("Rewrote the bank's running totals: %d groups differed", len(differing))
+    return differing

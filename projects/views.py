@@ -56,7 +56,8 @@ def _bank(request: HttpRequest) -> tuple[ProjectFilter, Any, str]:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     bank_filter, qs, sort = _bank(request)
-    figures = selectors.bank_figures(qs)
+    filters = bank_filter.form.cleaned_data if bank_filter.is_valid() else None
+    figures = selectors.bank_figures(qs, user=request.user, filters=filters)
     paginator = NearEndPaginator(qs, PAGE_SIZE, count=figures["count"])
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -2,12 +2,14 @@
 
 from .activity import Activity, CalendarFeed
 from .attachment import Attachment
+from .figure import BankFigure
 from .project import Currency, ExchangeRate, FundingProgramme, Project
 from .review import Indicator, ProjectRevision
 
 __all__ = [
     "Activity",
     "Attachment",
+    "BankFigure",
     "CalendarFeed",
     "Currency",
     "ExchangeRate",

@@ -51,6 +51,10 @@ def test_figures_convert_each_project_at_its_start_years_rate(world: World) -> N
     _project(world, grant_amount=None, own_contribution=None, budget_total=None)
 
     figures = selectors.bank_figures(Project.objects.all())
+    # The bank's running totals give the same figures as summing the projects.
+    assert selectors.bank_figures(Project.objects.all(), user=world.coordinator, filters={}) == (
+        figures
+    )
 
     assert figures == {
         "count": 5,
@@ -65,6 +69,10 @@ def test_figures_leave_out_amounts_in_a_currency_without_rates(world: World) -> 
     _project(world, grant_amount=250, own_contribution=0, budget_total=250)
 
     figures = selectors.bank_figures(Project.objects.all())
+    # The bank's running totals give the same figures as summing the projects.
+    assert selectors.bank_figures(Project.objects.all(), user=world.coordinator, filters={}) == (
+        figures
+    )
 
     assert figures == {"count": 2, "grant": 250, "own": 0, "in_kind": 0}
 
