@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import secrets
@@ -10,9 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from intl_portal.organisation.middleware import IdleSessionMiddleware
 from intl_portal.organisation.models import Role
 from tests import factories
 
@@ -90,3 +97,56 @@ def test_repeated_login_failures_lock_the_account_and_are_logged(
     )
     assert locked.status_code == 429
     assert "tillfälligt spärrad" in locked.content.decode()
+
+
+def _session_row(client: Client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+@pytest.mark.django_db
+def test_an_idle_session_ends_and_use_keeps_it_alive(client: Client) -> None:
+    user = factories.UserFactory(role=Role.COORDINATOR)
+    client.force_login(user)
+    assert client.get(reverse("dashboard")).status_code == 200
+    row = _session_row(client)
+    idle = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert row.expire_date == pytest.approx(
+        timezone.now() + idle, abs=datetime.timedelta(seconds=5)
+    )
+
+    # Used again within the refresh interval: the session is not written again.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard")).status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]
+                and q["sql"].startswith(("UPDATE", "INSERT"))]  # fmt: skip
+
+    # Last written longer ago than the refresh interval: this use extends it by the idle time.
+    session = client.session
+    session[IdleSessionMiddleware.KEY] -= settings.SESSION_REFRESH_SECONDS
+    session.save()
+    Session.objects.filter(pk=row.pk).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=2)
+    )
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert _session_row(client).expire_date > timezone.now() + idle - datetime.timedelta(seconds=5)
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+
+    # Unused for the idle time: the session has ended and the user must log in again.
+    Session.objects.filter(pk=row.pk).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_public_visitors_get_no_session(client: Client) -> None:
+    client.cookies[settings.SESSION_COOKIE_NAME] = "an-old-or-made-up-session-key"
+    for url in [reverse("public-home"), reverse("login")]:
+        response = client.get(url)
+        assert response.status_code == 200
+        # At most the stale cookie is cleared; no new session is handed out.
+        cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+        assert cookie is None or cookie.value == ""
+    assert not Session.objects.exists()
