@@ -8,3 +8,10 @@ class OrganisationConfig(AppConfig):
     name = "intl_portal.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import stamp_session_at_login
+
+        user_logged_in.connect(stamp_session_at_login, dispatch_uid="stamp_session_at_login")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -49,3 +50,9 @@ class IdleSessionMiddleware:
         if not session.is_empty() and now - last >= settings.SESSION_REFRESH_SECONDS:
             session[self.KEY] = now  # marks it modified: saved, and its cookie and end renewed
         return response
+
+
+def stamp_session_at_login(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
+    """Logging in saves a fresh session: its first pages need not write it again."""
+    if hasattr(request, "session"):
+        request.session[IdleSessionMiddleware.KEY] = int(time.time())
