@@ -308,3 +308,26 @@ def test_page_runs_the_same_number_of_queries_for_5_and_200_rows(
     large = _queries(world, 200, url_of)
 
     assert small == large, f"{name}: {small} queries for 5 rows, {large} for 200"
+
+
+def test_budgets_read_with_thousands_separators(world: World) -> None:
+    plan = factories.ActionPlanFactory(year=2026, status=ActionPlan.Status.ADOPTED)
+    DepartmentPlan.objects.create(plan=plan, department=world.own_department,
+                                  status="accepted", budget=150000)  # fmt: skip
+    DepartmentPlan.objects.create(plan=plan, department=world.other_department, status="accepted")
+    version = PlanVersion.objects.create(
+        plan=plan, number=1, reason="Antagen", snapshot=plan_snapshot(plan=plan),
+        decision_body="KF", decision_date=datetime.date(2026, 2, 1),
+    )  # fmt: skip
+    client = _client(world.coordinator)
+
+    for url in [
+        reverse("actionplans:detail", args=[2026]),
+        reverse("actionplans:department-plan", args=[2026, world.own_department.pk]),
+        reverse("actionplans:version", args=[2026, version.number]),
+    ]:
+        html = client.get(url).content.decode()
+        assert "150\xa0000" in html, url
+        assert "150000" not in html, url
+    html = client.get(reverse("actionplans:detail", args=[2026])).content.decode()
+    assert "<td>–</td>" in html  # the department without a budget
