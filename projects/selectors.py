@@ -163,13 +163,10 @@ def bank_figures(
     sums the list's amounts per currency and start year. Either way each sum is then converted
     at the rate of its start year, exactly.
     """
-    if filters is not None and all(
-        name in TOTALS_FILTERS for name, value in filters.items() if value not in (None, "")
-    ):
+    used = {name: value for name, value in (filters or {}).items() if value not in (None, "")}
+    if filters is not None and used.keys() <= TOTALS_FILTERS.keys():
         lookups = {
-            TOTALS_FILTERS[name]: getattr(value, "pk", value)
-            for name, value in filters.items()
-            if value not in (None, "")
+            TOTALS_FILTERS[name]: getattr(value, "pk", value) for name, value in used.items()
         }
         groups = (
             BankFigure.objects.filter(_visible(user), **lookups)
