@@ -276,16 +276,16 @@ def bank_figures_recount(*, repair: bool = False) -> list[tuple[Any, ...]]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("LOCK TABLE projects_project IN SHARE MODE")
+        keys = ("status", "department_id", "programme_key", "phase", "currency", "start_year")
         rows = (
             Project.objects.order_by()
             .annotate(
                 start_year=Coalesce(ExtractYear("start_date"), Value(0)),
                 programme_key=Coalesce("programme_id", Value(0)),
             )
-            .values("status", "department_id", "programme_key", "phase", "currency", "start_year")
+            .values(*keys)
             .annotate(**BANK_FIGURE_TOTALS)
         )
-        keys = ("status", "department_id", "programme_key", "phase", "currency", "start_year")
         counted = {
             tuple(row[k] for k in keys): tuple(int(row[t]) for t in BANK_FIGURE_TOTALS)
             for row in rows
