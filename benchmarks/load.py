@@ -8,7 +8,8 @@ fresh database `intl_portal_load`, runs `seed_demo --scale large` (with --nation
 projects up to 150 000), starts gunicorn and a Celery worker on 127.0.0.1 only, and drives the
 main pages with a fixed number of requests per page. The last line printed is one JSON object:
 pages (per page: rps, p50_ms, p95_ms, p99_ms), errors, ours_vs_admin_p95, rendering_vs_idle_p95
-and, with --national, the project bank's first/last page p95 at that scale.
+(each with the two p95s it divides, measured side by side) and, with --national, the project
+bank's first and last page p95 at that scale.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -184,6 +185,25 @@ def _drive(
     port: int, cookies: dict[str, str], path: str, requests: int, concurrency: int
 ) -> dict[str, float | int]:
     """`requests` GETs of one page from `concurrency` threads; latencies in ms."""
+    started = time.perf_counter()
+    latencies, errors = _latencies(port, cookies, path, requests, concurrency)
+    return _figures(latencies, errors, time.perf_counter() - started)
+
+
+def _figures(latencies: list[float], errors: int, wall: float) -> dict[str, float | int]:
+    q = statistics.quantiles(latencies, n=100)
+    return {
+        "rps": round(len(latencies) / wall, 1),
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "p99_ms": round(q[98], 1),
+        "errors": errors,
+    }
+
+
+def _latencies(
+    port: int, cookies: dict[str, str], path: str, requests: int, concurrency: int
+) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -199,21 +219,107 @@ def _drive(
                 latencies.append(ms)
                 errors += status >= 400
 
-    started = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - started
-    q = statistics.quantiles(latencies, n=100)
-    return {
-        "rps": round(len(latencies) / wall, 1),
-        "p50_ms": round(q[49], 1),
-        "p95_ms": round(q[94], 1),
-        "p99_ms": round(q[98], 1),
-        "errors": errors,
-    }
+    return latencies, errors
+
+
+def _rendering_vs_idle(  # noqa: PLR0917 - one step of the script
+    env: dict[str, str],
+    workdir: Path,
+    port: int,
+    cookies: dict[str, str],
+    year: int,
+    args: argparse.Namespace,
+) -> tuple[dict[str, float | int], dict[str, float | int]]:
+    """The project bank while three reports render in a worker on this machine, and idle.
+
+    The two are measured side by side, the renders paused with SIGSTOP for the idle blocks. The
+    renders must still be running when the last block ends, or the figure would include idle
+    time; the benchmark stops with an error if they are not.
+    """
+    import psycopg
+
+    worker_cmd = [
+        PY,
+        "-m",
+        "celery",
+        "-A",
+        "intl_portal",
+        "worker",
+        "--concurrency=3",
+        "--loglevel=WARNING",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+
+    def running() -> int:
+        with psycopg.connect(env["DATABASE_URL"]) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM actionplans_annualreport WHERE state = 'running'"
+            ).fetchone()
+        return row[0] if row else 0
+
+    bank = (cookies, "/projects/")
+    with _process(["nice", "-n", "10", *worker_cmd], env, workdir / "worker.log") as worker:
+        _nice_session(worker.pid, 10)
+        code = (
+            "import django; django.setup(); from actionplans import services; "
+            "from intl_portal.organisation.models import User; "
+            "u = User.objects.get(username='samordnare'); "
+            f"[services.report_request(user=u, year={year}) for _ in range(3)]"
+        )
+        subprocess.run([PY, "-c", code], cwd=BASE_DIR, env=env, check=True)
+        deadline = time.monotonic() + 60
+        while running() < 3:
+            if time.monotonic() > deadline:
+                sys.exit("the three reports did not start rendering within a minute")
+            time.sleep(0.2)
+
+        def renders(second: bool) -> None:
+            os.killpg(worker.pid, signal.SIGCONT if second else signal.SIGSTOP)
+            time.sleep(0.2)
+
+        try:
+            idle, busy = _side_by_side(port, bank, bank, args, before_block=renders)
+        finally:
+            os.killpg(worker.pid, signal.SIGCONT)
+        if running() < 3:
+            sys.exit("a report finished before the measurement did: rendering_vs_idle is void")
+    return idle, busy
+
+
+def _side_by_side(
+    port: int,
+    first: tuple[dict[str, str], str],
+    second: tuple[dict[str, str], str],
+    args: argparse.Namespace,
+    before_block: Callable[[bool], None] | None = None,
+) -> tuple[dict[str, float | int], dict[str, float | int]]:
+    """Two (cookies, path) measured in alternating blocks: first, second, second, first, twice.
+
+    Each gets `args.requests` requests in all. Within a few seconds of each other and in a
+    balanced order, the two meet the same machine: two runs far apart on a shared machine
+    differ by more than most of what a ratio of them is meant to show.
+    """
+    block = max(args.requests // 4, 2 * args.concurrency)
+    samples: dict[bool, list[float]] = {False: [], True: []}
+    errors = {False: 0, True: 0}
+    walls = {False: 0.0, True: 0.0}
+    for is_second in (False, True, True, False) * 2:
+        if before_block:
+            before_block(is_second)
+        cookies, path = second if is_second else first
+        started = time.perf_counter()
+        latencies, failed = _latencies(port, cookies, path, block, args.concurrency)
+        walls[is_second] += time.perf_counter() - started
+        samples[is_second] += latencies
+        errors[is_second] += failed
+    a, b = (_figures(samples[side], errors[side], walls[side]) for side in (False, True))
+    return a, b
 
 
 def main() -> None:  # noqa: PLR0915 - one linear script
@@ -284,47 +390,24 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             name: _drive(port, coordinator.cookies, path, args.requests, args.concurrency)
             for name, path in pages.items()
         }
-        admin_list = _drive(
-            port, admin.cookies, "/admin/projects/project/", args.requests, args.concurrency
+        bank_beside_admin, admin_list = _side_by_side(
+            port,
+            (coordinator.cookies, "/projects/"),
+            (admin.cookies, "/admin/projects/project/"),
+            args,
         )
-        ours_vs_admin = results["project_bank"]["p95_ms"] / admin_list["p95_ms"]
+        ours_vs_admin = bank_beside_admin["p95_ms"] / admin_list["p95_ms"]
 
-        # The same page while three reports render in a worker on this machine.
-        worker_cmd = [
-            PY,
-            "-m",
-            "celery",
-            "-A",
-            "intl_portal",
-            "worker",
-            "--concurrency=3",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ]
-        with _process(["nice", "-n", "10", *worker_cmd], env, workdir / "worker.log") as worker:
-            _nice_session(worker.pid, 10)
-            time.sleep(5)
-            code = (
-                "import django; django.setup(); from actionplans import services; "
-                "from intl_portal.organisation.models import User; "
-                "u = User.objects.get(username='samordnare'); "
-                f"[services.report_request(user=u, year={year}) for _ in range(3)]"
-            )
-            subprocess.run([PY, "-c", code], cwd=BASE_DIR, env=env, check=True)
-            time.sleep(1)
-            busy = _drive(
-                port, coordinator.cookies, pages["project_bank"], args.requests, args.concurrency
-            )
-        rendering_vs_idle = busy["p95_ms"] / results["project_bank"]["p95_ms"]
+        idle, busy = _rendering_vs_idle(env, workdir, port, coordinator.cookies, year, args)
+        rendering_vs_idle = busy["p95_ms"] / idle["p95_ms"]
 
         national = {}
         if args.national:
-            first = _drive(
-                port, coordinator.cookies, "/projects/?page=1", args.requests, args.concurrency
-            )
-            last = _drive(
-                port, coordinator.cookies, "/projects/?page=last", args.requests, args.concurrency
+            first, last = _side_by_side(
+                port,
+                (coordinator.cookies, "/projects/?page=1"),
+                (coordinator.cookies, "/projects/?page=last"),
+                args,
             )
             national = {
                 "bank_first_page_p95_ms": first["p95_ms"],
@@ -332,7 +415,10 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                 "last_vs_first_p95": round(last["p95_ms"] / first["p95_ms"], 2),
             }
 
-    errors = sum(r.pop("errors") for r in results.values()) + admin_list["errors"] + busy["errors"]
+    measured = [*results.values(), bank_beside_admin, admin_list, idle, busy]
+    if args.national:
+        measured += [first, last]
+    errors = sum(r.pop("errors") for r in measured)
     print(
         json.dumps(
             {
@@ -340,7 +426,10 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                 "admin_changelist": {k: v for k, v in admin_list.items() if k != "errors"},
                 "errors": errors,
                 "ours_vs_admin_p95": round(ours_vs_admin, 2),
+                "bank_beside_admin_p95_ms": bank_beside_admin["p95_ms"],
                 "rendering_vs_idle_p95": round(rendering_vs_idle, 2),
+                "bank_idle_p95_ms": idle["p95_ms"],
+                "bank_rendering_p95_ms": busy["p95_ms"],
                 "requests_per_page": args.requests,
                 "concurrency": args.concurrency,
                 **national,
