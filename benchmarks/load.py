@@ -279,8 +279,8 @@ def _rendering_vs_idle(  # noqa: PLR0917 - one step of the script
                 sys.exit("the three reports did not start rendering within a minute")
             time.sleep(0.2)
 
-        def renders(second: bool) -> None:
-            os.killpg(worker.pid, signal.SIGCONT if second else signal.SIGSTOP)
+        def renders(rendering: bool) -> None:
+            os.killpg(worker.pid, signal.SIGCONT if rendering else signal.SIGSTOP)
             time.sleep(0.2)
 
         try:
@@ -318,8 +318,10 @@ def _side_by_side(
         walls[is_second] += time.perf_counter() - started
         samples[is_second] += latencies
         errors[is_second] += failed
-    a, b = (_figures(samples[side], errors[side], walls[side]) for side in (False, True))
-    return a, b
+    first_figures, second_figures = (
+        _figures(samples[side], errors[side], walls[side]) for side in (False, True)
+    )
+    return first_figures, second_figures
 
 
 def main() -> None:  # noqa: PLR0915 - one linear script
