@@ -6,10 +6,11 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages WeasyPrint needs to render (Pango, fonts).
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
-# And for the test suite: a browser for the end-to-end tests, PDF tools, gettext.
-TEST_DEBS := chromium poppler-utils gettext
+# And for the test suite: a browser for the end-to-end tests, PDF tools, gettext, LibreOffice
+# (reads Word and Excel output back) and Java (runs the Nu HTML Checker).
+TEST_DEBS := chromium poppler-utils gettext libreoffice-writer-nogui libreoffice-calc-nogui default-jre-headless
 
-.PHONY: run test install install-dev debs test-debs lint messages lock clean-test
+.PHONY: run test install install-dev debs test-debs node-tools lint messages lock clean-test
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -47,14 +48,23 @@ $(VENV)/.installed-dev: requirements/dev.lock | $(VENV)/bin/python
 
 install: debs $(VENV)/.installed-base
 
-install-dev: test-debs $(VENV)/.installed-dev
+install-dev: test-debs node-tools $(VENV)/.installed-dev
+
+# Test-only processes from npm (an OpenID Connect provider, the Nu HTML Checker), locked in
+# tools/package-lock.json.
+node-tools: tools/node_modules/.installed
+
+tools/node_modules/.installed: tools/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install-dev
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=test-artifacts
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=test-artifacts --ignore=tools
 	$(PY) manage.py compilemessages --ignore=.venv
 
 lock:
