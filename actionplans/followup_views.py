@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
-from . import selectors, services
+from . import selectors
 from .forms import CommentForm, RoundOpenForm
 from .models import FollowUpPart, FollowUpRound
+from .services import followup
 from .views import _form_status, _plan_or_404, _posted
 
 
@@ -52,7 +53,7 @@ def round_open(request: HttpRequest, year: int) -> HttpResponse:
     form = RoundOpenForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.followup_round_open(
+            followup.followup_round_open(
                 user=request.user, plan=plan, deadline=form.cleaned_data["deadline"]
             )
         except ValidationError as exc:
@@ -125,7 +126,7 @@ def part_ready(request: HttpRequest, year: int, department: int) -> HttpResponse
     part = _part(request, year, department)
     return run_transition(
         request,
-        lambda: services.followup_part_mark_ready(user=request.user, part=part),
+        lambda: followup.followup_part_mark_ready(user=request.user, part=part),
         success=_("Förvaltningens uppföljning är markerad som klar."),
         then=resolve_url("actionplans:part", year=year, department=department),
     )
@@ -140,7 +141,7 @@ def part_return(request: HttpRequest, year: int, department: int) -> HttpRespons
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.followup_part_return(
+            followup.followup_part_return(
                 user=request.user, part=part, comment=form.cleaned_data["comment"]
             )
         except ValidationError as exc:
@@ -156,7 +157,7 @@ def part_return(request: HttpRequest, year: int, department: int) -> HttpRespons
 def part_accept(request: HttpRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
     try:
-        services.followup_part_accept(user=request.user, part=part)
+        followup.followup_part_accept(user=request.user, part=part)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("actionplans:part", year=year, department=department)
@@ -172,7 +173,7 @@ def round_close(request: HttpRequest, year: int) -> HttpResponse:
     followup_round = _round(request, year)
     return run_transition(
         request,
-        lambda: services.followup_round_close(user=request.user, followup_round=followup_round),
+        lambda: followup.followup_round_close(user=request.user, followup_round=followup_round),
         success=_("Uppföljningen för %(year)s är stängd.") % {"year": year},
         then=resolve_url("actionplans:board", year=year),
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
-from . import selectors, services
+from . import selectors
 from .conflicts import CONFLICT_STATUS, rebind_after_conflict
 from .forms import (
     AdoptForm,
@@ -25,6 +25,8 @@ from .forms import (
     ReviseForm,
 )
 from .models import DepartmentPlan
+from .services import plans
+from .services.common import EditConflict
 from .views import _form_status, _plan_or_404, _posted
 
 
@@ -79,14 +81,14 @@ def department_plan_edit(request: HttpRequest, year: int, department: int) -> Ht
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.department_plan_update(
+            plans.department_plan_update(
                 user=request.user,
                 department_plan=DepartmentPlan.objects.get(pk=department_plan.pk),
                 activities=form.cleaned_data["activities"],
                 budget=form.cleaned_data["budget"],
                 version=form.cleaned_data["version"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form, saved = rebind_after_conflict(
                 request, DepartmentPlanForm, conflict.current, instance=conflict.current
             )
@@ -107,7 +109,7 @@ def department_plan_submit(request: HttpRequest, year: int, department: int) -> 
     department_plan = _department_plan(request, year, department)
     return run_transition(
         request,
-        lambda: services.department_plan_submit(user=request.user, department_plan=department_plan),
+        lambda: plans.department_plan_submit(user=request.user, department_plan=department_plan),
         success=_("Förvaltningsplanen skickades till samordnaren."),
         then=resolve_url("actionplans:department-plan", year=year, department=department),
     )
@@ -122,7 +124,7 @@ def department_plan_return(request: HttpRequest, year: int, department: int) -> 
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.department_plan_return(
+            plans.department_plan_return(
                 user=request.user,
                 department_plan=department_plan,
                 comment=form.cleaned_data["comment"],
@@ -141,7 +143,7 @@ def department_plan_accept(request: HttpRequest, year: int, department: int) -> 
     department_plan = _department_plan(request, year, department)
     return run_transition(
         request,
-        lambda: services.department_plan_accept(user=request.user, department_plan=department_plan),
+        lambda: plans.department_plan_accept(user=request.user, department_plan=department_plan),
         success=_("Förvaltningsplanen godkändes."),
         then=resolve_url("actionplans:department-plan", year=year, department=department),
     )
@@ -156,7 +158,7 @@ def plan_propose(request: HttpRequest, year: int) -> HttpResponse:
     plan = _plan_or_404(request, year)
     return run_transition(
         request,
-        lambda: services.plan_propose(user=request.user, plan=plan),
+        lambda: plans.plan_propose(user=request.user, plan=plan),
         success=_("Planen är nu ett förslag."),
         then=resolve_url("actionplans:detail", year=year),
     )
@@ -171,7 +173,7 @@ def plan_adopt(request: HttpRequest, year: int) -> HttpResponse:
     form = AdoptForm(_posted(request), initial={"decision_body": "KS"})
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.plan_adopt(user=request.user, plan=plan, **form.cleaned_data)
+            version = plans.plan_adopt(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -196,7 +198,7 @@ def plan_revise(request: HttpRequest, year: int) -> HttpResponse:
     form = ReviseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_revise(user=request.user, plan=plan, reason=form.cleaned_data["reason"])
+            plans.plan_revise(user=request.user, plan=plan, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -273,7 +275,7 @@ def plan_copy_forward(request: HttpRequest, year: int) -> HttpResponse:
     form = CopyForwardForm(_posted(request), initial={"year": year + 1, "carry_over": True})
     if request.method == "POST" and form.is_valid():
         try:
-            new_plan = services.plan_copy_forward(user=request.user, plan=plan, **form.cleaned_data)
+            new_plan = plans.plan_copy_forward(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

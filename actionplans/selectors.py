@@ -318,10 +318,3 @@ def projects_of_year(year: int) -> QuerySet[Project]:
         .prefetch_related("partners")
         .order_by("department__name", "title")
     )
-
-
-def report_data(*, year: int) -> dict[str, Any]:
-    """Everything the annual report shows for one year (see report_data.py)."""
-    from .report_data import report_data as data
-
-    return data(year=year)

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.organisation import policy
 
-from . import selectors, services
+from . import selectors
 from .conflicts import CONFLICT_STATUS, rebind_after_conflict
 from .forms import StrategyForm
 from .models import Strategy
+from .services import strategies
+from .services.common import EditConflict
 from .views import _form_status, _posted
 
 
@@ -45,7 +47,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
     form = StrategyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            strategy = services.strategy_create(user=request.user, data=form.cleaned_data)
+            strategy = strategies.strategy_create(user=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -66,13 +68,13 @@ def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.strategy_update(
+            strategies.strategy_update(
                 user=request.user,
                 strategy=Strategy.objects.get(pk=pk),
                 data=form.cleaned_data,
                 version=form.cleaned_data["version"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form, saved = rebind_after_conflict(
                 request, StrategyForm, conflict.current, instance=conflict.current
             )

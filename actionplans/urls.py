@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from . import followup_views, plan_views, strategy_views, views
+from .reports import views as report_views
 
 app_name = "actionplans"
 
@@ -77,16 +78,17 @@ urlpatterns = [
     path("strategies/new/", strategy_views.strategy_create, name="strategy-create"),
     path("strategies/<int:pk>/", strategy_views.strategy_detail, name="strategy"),
     path("strategies/<int:pk>/edit/", strategy_views.strategy_edit, name="strategy-edit"),
-    path("reports/", views.report_list, name="report-list"),
-    path("reports/request/", views.report_request, name="report-request"),
-    path("reports/<int:year>/preview/", views.report_preview, name="report-preview"),
-    path("reports/<int:pk>/status/", views.report_status, name="report-status"),
-    path("reports/<int:pk>/retry/", views.report_retry, name="report-retry"),
-    path("reports/<int:pk>/publish/", views.report_publish, name="report-publish"),
-    path("reports/<int:pk>/download/", views.report_download, name="report-download"),
+    # The annual report
+    path("reports/", report_views.report_list, name="report-list"),
+    path("reports/request/", report_views.report_request, name="report-request"),
+    path("reports/<int:year>/preview/", report_views.report_preview, name="report-preview"),
+    path("reports/<int:pk>/status/", report_views.report_status, name="report-status"),
+    path("reports/<int:pk>/retry/", report_views.report_retry, name="report-retry"),
+    path("reports/<int:pk>/publish/", report_views.report_publish, name="report-publish"),
+    path("reports/<int:pk>/download/", report_views.report_download, name="report-download"),
 ]
 
 public_urlpatterns = [
-    path("", views.public_report_list, name="public-report-list"),
-    path("<int:pk>/download/", views.public_report_download, name="public-report-download"),
+    path("", report_views.public_report_list, name="public-report-list"),
+    path("<int:pk>/download/", report_views.public_report_download, name="public-report-download"),
 ]

@@ -1,23 +1,23 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
-from . import selectors, services
+from . import selectors
 from .conflicts import CONFLICT_STATUS, rebind_after_conflict
-from .forms import GoalForm, OutcomeForm, PlanForm, ReportRequestForm
-from .models import ActionPlan, AnnualReport, DepartmentPlan, FollowUpRound, Goal, GoalOutcome
+from .forms import GoalForm, OutcomeForm, PlanForm
+from .models import ActionPlan, DepartmentPlan, FollowUpRound, Goal, GoalOutcome
+from .services import followup, plans
+from .services.common import EditConflict
 
 
 def _posted(request: HttpRequest) -> object:
@@ -43,8 +43,9 @@ def _error_message(request: HttpRequest, exc: ValidationError) -> None:
 @require_GET
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans_for(user=request.user)
-    return render(request, "actionplans/plan_list.html", {"plans": plans})
+    return render(
+        request, "actionplans/plan_list.html", {"plans": selectors.plans_for(user=request.user)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,7 +56,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(_posted(request), initial={"year": timezone.now().year})
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(user=request.user, **form.cleaned_data)
+            plan = plans.plan_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error("year", exc)
         else:
@@ -110,7 +111,7 @@ def goal_create(request: HttpRequest, year: int) -> HttpResponse:
     form = GoalForm(_posted(request), user=request.user, year=plan.year)
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_create(user=request.user, plan=plan, data=form.cleaned_data)
+            plans.goal_create(user=request.user, plan=plan, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -139,13 +140,13 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.goal_update(
+            plans.goal_update(
                 user=request.user,
                 goal=Goal.objects.get(pk=goal.pk),
                 data=data,
                 version=form.cleaned_data["version"],
             )
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form, saved = rebind_after_conflict(
                 request, GoalForm, conflict.current, instance=conflict.current, user=request.user
             )
@@ -167,7 +168,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_object_or_404(Goal.objects.select_related("plan", "focus_area", "department"), pk=pk)
-    part = services.followup_part_for(goal=goal)
+    part = followup.followup_part_for(goal=goal)
     if not policy.may_report_outcome(request.user, goal, part):
         raise PermissionDenied
     instance = GoalOutcome.objects.filter(goal=goal).first()
@@ -176,8 +177,8 @@ def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.goal_outcome_record(user=request.user, goal=goal, **data)
-        except services.EditConflict as conflict:
+            followup.goal_outcome_record(user=request.user, goal=goal, **data)
+        except EditConflict as conflict:
             form, saved = rebind_after_conflict(
                 request, OutcomeForm, conflict.current, instance=conflict.current
             )
@@ -198,131 +199,3 @@ def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "goal": goal, "part": part, "saved": saved},
         status=CONFLICT_STATUS if saved else _form_status(form),
     )
-
-
-# --- Annual reports -------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def report_list(request: HttpRequest) -> HttpResponse:
-    if policy.is_coordinator(request.user):
-        reports = AnnualReport.objects.select_related("requested_by")
-    else:
-        reports = selectors.published_reports().select_related("requested_by")
-    form = ReportRequestForm(initial={"year": timezone.now().year})
-    context = {
-        "reports": reports,
-        "form": form,
-        "may_preview": policy.may_preview_report(request.user),
-        "preview_year": timezone.now().year,
-    }
-    return render(request, "actionplans/report_list.html", context)
-
-
-@require_GET
-@login_required
-def report_preview(request: HttpRequest, year: int) -> HttpResponse:
-    """The report's content and charts as a web page, from the same data as the PDF."""
-    if not policy.may_preview_report(request.user):
-        raise PermissionDenied
-    from .report import report_context
-
-    context = report_context(year=year)
-    if context["plan"] is not None and not policy.may_view_plan(request.user, context["plan"]):
-        charts = [c for c in context["charts"] if c["id"] != "chart-goals"]
-        context.update(plan=None, goal_groups=[], goal_count=0, reported_count=0, charts=charts)
-    return render(request, "actionplans/report_preview.html", context)
-
-
-@require_POST
-@login_required
-def report_request(request: HttpRequest) -> HttpResponse:
-    if not policy.may_manage_registry(request.user):
-        raise PermissionDenied
-    form = ReportRequestForm(request.POST)
-    if not form.is_valid():
-        reports = AnnualReport.objects.select_related("requested_by")
-        return render(
-            request, "actionplans/report_list.html", {"reports": reports, "form": form}, status=400
-        )
-    report = services.report_request(user=request.user, **form.cleaned_data)
-    messages.success(
-        request,
-        _("Årsrapporten för %(year)s beställdes. Sidan visar när den är klar.")
-        % {"year": report.year},
-    )
-    return redirect("actionplans:report-list")
-
-
-@require_GET
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The job's row, polled by htmx until it is finished."""
-    if not request.user.is_authenticated:
-        # The session expired while the page was polling: send the whole page to login
-        # instead of swapping a login form into the table row.
-        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('actionplans:report-list')}"
-        return HttpResponse(status=204, headers={"HX-Redirect": login})
-    if not policy.is_coordinator(request.user):
-        raise PermissionDenied
-    report = get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)
-    return render(request, "actionplans/_report_row.html", {"report": report})
-
-
-@require_POST
-@login_required
-def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(AnnualReport, pk=pk)
-    return run_transition(
-        request,
-        lambda: services.report_retry(user=request.user, report=report),
-        success=_("Rapporten lades i kö igen."),
-        then=resolve_url("actionplans:report-list"),
-    )
-
-
-@require_POST
-@login_required
-def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(AnnualReport, pk=pk)
-    return run_transition(
-        request,
-        lambda: services.report_publish(user=request.user, report=report),
-        success=_("Rapporten är publicerad."),
-        then=resolve_url("actionplans:report-list"),
-    )
-
-
-def _pdf_response(report: AnnualReport) -> FileResponse:
-    if not report.pdf:
-        raise Http404
-    try:
-        handle = report.pdf.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    filename = f"arsrapport-{report.year}-v{report.version}.pdf"
-    return FileResponse(
-        handle, as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-
-
-@require_GET
-@login_required
-def report_download(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(AnnualReport, pk=pk)
-    if not policy.may_download_report(request.user, report):
-        raise PermissionDenied
-    return _pdf_response(report)
-
-
-@require_GET
-def public_report_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "actionplans/public_report_list.html", {"reports": selectors.published_reports()}
-    )
-
-
-@require_GET
-def public_report_download(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(selectors.published_reports(), pk=pk)
-    return _pdf_response(report)

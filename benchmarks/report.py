@@ -83,7 +83,7 @@ def main() -> None:
     from django.utils import translation
 
     from actionplans.models import ActionPlan
-    from actionplans.report import report_html
+    from actionplans.reports.document import report_html
     from intl_portal.lib.pdf import render_pdf
 
     call_command("migrate", verbosity=0)

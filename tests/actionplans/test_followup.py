@@ -12,7 +12,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from actionplans import services
 from actionplans.models import (
     ActionPlan,
     FollowUpPart,
@@ -20,6 +19,8 @@ from actionplans.models import (
     FollowUpRound,
     GoalOutcome,
 )
+from actionplans.services import followup
+from actionplans.services.common import EditConflict
 from intl_portal.celery import app as celery_app
 from tests import factories
 from tests.conftest import World
@@ -36,7 +37,7 @@ def _adopted_plan(world: World) -> ActionPlan:
 
 
 def _open(world: World) -> FollowUpRound:
-    return services.followup_round_open(
+    return followup.followup_round_open(
         user=world.coordinator,
         plan=_adopted_plan(world),
         deadline=timezone.localdate() + datetime.timedelta(days=10),
@@ -51,7 +52,7 @@ def _report(user: Any, goal: Any, **extra: Any) -> GoalOutcome:
         "comment": "Analys.",
     }
     data.update(extra)
-    return services.goal_outcome_record(user=user, goal=goal, **data)
+    return followup.goal_outcome_record(user=user, goal=goal, **data)
 
 
 def test_opening_a_round_gives_every_department_with_goals_a_part(world: World) -> None:
@@ -65,14 +66,14 @@ def test_opening_a_round_gives_every_department_with_goals_a_part(world: World) 
 def test_only_an_adopted_plan_can_be_followed_up(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
     with pytest.raises(ValidationError, match="fastställd"):
-        services.followup_round_open(
+        followup.followup_round_open(
             user=world.coordinator, plan=plan, deadline=timezone.localdate()
         )
 
 
 def test_contact_cannot_open_a_round(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        services.followup_round_open(
+        followup.followup_round_open(
             user=world.contact, plan=_adopted_plan(world), deadline=timezone.localdate()
         )
 
@@ -113,7 +114,7 @@ def test_second_save_from_a_stale_form_is_refused(world: World) -> None:
     first = _report(world.contact, goal, version=0)
     _report(world.coordinator, goal, value=Decimal(14), version=first.version)
 
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         _report(world.contact, goal, value=Decimal(99), version=first.version)
 
     assert conflict.value.current.value == Decimal(14)
@@ -124,7 +125,7 @@ def test_two_first_reports_of_the_same_goal_conflict(world: World) -> None:
     goal = _open(world).plan.goals.get(department=world.own_department)
     _report(world.contact, goal, version=0)
 
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         _report(world.coordinator, goal, value=Decimal(1), version=0)
 
 
@@ -133,10 +134,10 @@ def test_ready_needs_every_goal_reported_and_then_locks_the_contact(world: World
     part = followup_round.parts.get(department=world.own_department)
     goal = followup_round.plan.goals.get(department=world.own_department)
     with pytest.raises(ValidationError, match="saknar uppföljning"):
-        services.followup_part_mark_ready(user=world.contact, part=part)
+        followup.followup_part_mark_ready(user=world.contact, part=part)
 
     _report(world.contact, goal)
-    part = services.followup_part_mark_ready(user=world.contact, part=part)
+    part = followup.followup_part_mark_ready(user=world.contact, part=part)
 
     assert part.status == FollowUpPart.Status.READY and part.ready_at is not None
     with pytest.raises(PermissionDenied):
@@ -150,25 +151,25 @@ def test_coordinator_returns_with_comment_then_accepts_and_closes(world: World) 
         (world.other_department, world.other_contact),
     ):
         _report(contact, followup_round.plan.goals.get(department=department))
-        services.followup_part_mark_ready(
+        followup.followup_part_mark_ready(
             user=contact, part=followup_round.parts.get(department=department)
         )
     own = followup_round.parts.get(department=world.own_department)
 
     with pytest.raises(ValidationError):
-        services.followup_part_return(user=world.coordinator, part=own, comment=" ")
-    own = services.followup_part_return(
+        followup.followup_part_return(user=world.coordinator, part=own, comment=" ")
+    own = followup.followup_part_return(
         user=world.coordinator, part=own, comment="Analysen saknas."
     )
     assert own.status == FollowUpPart.Status.RETURNED
     with pytest.raises(ValidationError, match="inte godkända"):
-        services.followup_round_close(user=world.coordinator, followup_round=followup_round)
+        followup.followup_round_close(user=world.coordinator, followup_round=followup_round)
 
     _report(world.contact, followup_round.plan.goals.get(department=world.own_department))
-    services.followup_part_mark_ready(user=world.contact, part=own)
+    followup.followup_part_mark_ready(user=world.contact, part=own)
     for part in followup_round.parts.all():
-        services.followup_part_accept(user=world.coordinator, part=part)
-    closed = services.followup_round_close(user=world.coordinator, followup_round=followup_round)
+        followup.followup_part_accept(user=world.coordinator, part=part)
+    closed = followup.followup_round_close(user=world.coordinator, followup_round=followup_round)
 
     assert closed.status == FollowUpRound.Status.CLOSED
 
@@ -178,7 +179,7 @@ def test_contact_cannot_accept_a_part(world: World) -> None:
         department=world.own_department, status=FollowUpPart.Status.READY
     )
     with pytest.raises(PermissionDenied):
-        services.followup_part_accept(user=world.contact, part=part)
+        followup.followup_part_accept(user=world.contact, part=part)
 
 
 def test_board_says_late_for_a_part_not_ready_after_the_deadline(world: World) -> None:
@@ -212,7 +213,7 @@ def test_reminders_go_to_contacts_of_parts_not_ready(
     settings.FOLLOWUP_REMINDER_DAYS = [7, 0]
     _round_due_in(world, days)
 
-    assert services.followup_send_reminders(today=TODAY) == 1
+    assert followup.followup_send_reminders(today=TODAY) == 1
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [world.contact.email]
@@ -224,8 +225,8 @@ def test_reminders_are_sent_once_a_day(world: World, settings: Any) -> None:
     settings.FOLLOWUP_REMINDER_DAYS = [7, 0]
     _round_due_in(world, 0)
 
-    services.followup_send_reminders(today=TODAY)
-    assert services.followup_send_reminders(today=TODAY) == 0
+    followup.followup_send_reminders(today=TODAY)
+    assert followup.followup_send_reminders(today=TODAY) == 0
 
     assert len(mail.outbox) == 1
 
@@ -234,7 +235,7 @@ def test_no_reminder_on_other_days(world: World, settings: Any) -> None:
     settings.FOLLOWUP_REMINDER_DAYS = [7, 0]
     _round_due_in(world, 3)
 
-    assert services.followup_send_reminders(today=TODAY) == 0
+    assert followup.followup_send_reminders(today=TODAY) == 0
     assert not mail.outbox
 
 

@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from actionplans import selectors, services
+from actionplans import selectors
 from actionplans.models import ActionPlan, DepartmentPlan, Goal, GoalOutcome, Strategy
+from actionplans.services import plans, strategies
+from actionplans.services.common import EditConflict
 from projects.models import Project
 from tests import factories
 from tests.conftest import World
@@ -38,46 +40,46 @@ def _goal_data(world: World, **extra: object) -> dict[str, object]:
 
 def _accepted_plan(world: World) -> ActionPlan:
     plan = factories.ActionPlanFactory(year=2026)
-    services.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
+    plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
     department_plan = DepartmentPlan.objects.get(plan=plan, department=world.own_department)
-    services.department_plan_submit(user=world.contact, department_plan=department_plan)
-    services.department_plan_accept(user=world.coordinator, department_plan=department_plan)
-    services.goal_create(user=world.coordinator, plan=plan, data=_goal_data(world, department=None))
+    plans.department_plan_submit(user=world.contact, department_plan=department_plan)
+    plans.department_plan_accept(user=world.coordinator, department_plan=department_plan)
+    plans.goal_create(user=world.coordinator, plan=plan, data=_goal_data(world, department=None))
     return plan
 
 
 def test_contacts_goal_creates_the_department_plan(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
-    services.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
+    plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
     assert DepartmentPlan.objects.get(plan=plan).department == world.own_department
 
 
 def test_submitted_department_plan_is_locked_for_the_contact(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
-    goal = services.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
+    goal = plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
     department_plan = DepartmentPlan.objects.get(plan=plan)
-    services.department_plan_submit(user=world.contact, department_plan=department_plan)
+    plans.department_plan_submit(user=world.contact, department_plan=department_plan)
 
     with pytest.raises(ValidationError, match="inskickad"):
-        services.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
+        plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
     with pytest.raises(PermissionDenied):
-        services.goal_update(user=world.contact, goal=goal, data={"unit": "x"}, version=1)
+        plans.goal_update(user=world.contact, goal=goal, data={"unit": "x"}, version=1)
 
 
 def test_coordinator_returns_a_department_plan_with_a_comment(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
-    services.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
-    department_plan = services.department_plan_submit(
+    plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
+    department_plan = plans.department_plan_submit(
         user=world.contact, department_plan=DepartmentPlan.objects.get(plan=plan)
     )
 
-    returned = services.department_plan_return(
+    returned = plans.department_plan_return(
         user=world.coordinator, department_plan=department_plan, comment="Lägg till budget."
     )
 
     assert returned.status == DepartmentPlan.Status.RETURNED
     assert returned.review_comment == "Lägg till budget."
-    services.department_plan_update(
+    plans.department_plan_update(
         user=world.contact,
         department_plan=returned,
         activities="Två utbyten",
@@ -89,16 +91,16 @@ def test_coordinator_returns_a_department_plan_with_a_comment(world: World) -> N
 def test_other_contact_cannot_submit_a_department_plan(world: World) -> None:
     department_plan = factories.DepartmentPlanFactory(department=world.own_department)
     with pytest.raises(PermissionDenied):
-        services.department_plan_submit(user=world.other_contact, department_plan=department_plan)
+        plans.department_plan_submit(user=world.other_contact, department_plan=department_plan)
 
 
 def test_goal_update_from_a_stale_form_is_refused(world: World) -> None:
     goal = factories.GoalFactory(department=world.own_department)
-    services.goal_update(user=world.coordinator, goal=goal, data={"unit": "elever"}, version=1)
+    plans.goal_update(user=world.coordinator, goal=goal, data={"unit": "elever"}, version=1)
 
     stale = Goal.objects.get(pk=goal.pk)
-    with pytest.raises(services.EditConflict) as conflict:
-        services.goal_update(user=world.contact, goal=stale, data={"unit": "st"}, version=1)
+    with pytest.raises(EditConflict) as conflict:
+        plans.goal_update(user=world.contact, goal=stale, data={"unit": "st"}, version=1)
 
     assert conflict.value.current.unit == "elever"
     assert Goal.objects.get(pk=goal.pk).unit == "elever"
@@ -106,16 +108,16 @@ def test_goal_update_from_a_stale_form_is_refused(world: World) -> None:
 
 def test_plan_cannot_be_proposed_before_department_plans_are_accepted(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
-    services.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
+    plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
 
     with pytest.raises(ValidationError, match=world.own_department.name):
-        services.plan_propose(user=world.coordinator, plan=plan)
+        plans.plan_propose(user=world.coordinator, plan=plan)
 
 
 def test_adopting_records_the_decision_locks_and_makes_version_one(world: World) -> None:
-    plan = services.plan_propose(user=world.coordinator, plan=_accepted_plan(world))
+    plan = plans.plan_propose(user=world.coordinator, plan=_accepted_plan(world))
 
-    version = services.plan_adopt(user=world.coordinator, plan=plan, **DECISION)
+    version = plans.plan_adopt(user=world.coordinator, plan=plan, **DECISION)
 
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.ADOPTED
@@ -123,26 +125,26 @@ def test_adopting_records_the_decision_locks_and_makes_version_one(world: World)
     assert version.number == 1
     assert len(version.snapshot["goals"]) == 2
     with pytest.raises(ValidationError, match="fastställd"):
-        services.goal_create(user=world.coordinator, plan=plan, data=_goal_data(world))
+        plans.goal_create(user=world.coordinator, plan=plan, data=_goal_data(world))
 
 
 def test_a_change_after_adoption_is_a_new_version_with_a_reason(world: World) -> None:
-    plan = services.plan_propose(user=world.coordinator, plan=_accepted_plan(world))
-    services.plan_adopt(user=world.coordinator, plan=plan, **DECISION)
+    plan = plans.plan_propose(user=world.coordinator, plan=_accepted_plan(world))
+    plans.plan_adopt(user=world.coordinator, plan=plan, **DECISION)
     plan.refresh_from_db()
 
-    plan = services.plan_revise(user=world.coordinator, plan=plan, reason="Nytt mål om värdskap")
+    plan = plans.plan_revise(user=world.coordinator, plan=plan, reason="Nytt mål om värdskap")
     goal = plan.goals.get(department=None)
-    services.goal_update(
+    plans.goal_update(
         user=world.coordinator, goal=goal, data={"target": Decimal(9)}, version=goal.version
     )
-    services.goal_create(
+    plans.goal_create(
         user=world.coordinator,
         plan=plan,
         data=_goal_data(world, department=None, description="Värdskap"),
     )
-    plan = services.plan_propose(user=world.coordinator, plan=plan)
-    second = services.plan_adopt(
+    plan = plans.plan_propose(user=world.coordinator, plan=plan)
+    second = plans.plan_adopt(
         user=world.coordinator, plan=plan, **{**DECISION, "decision_paragraph": "88"}
     )
 
@@ -163,7 +165,7 @@ def test_copy_forward_carries_over_goals_not_achieved(world: World) -> None:
     factories.GoalOutcomeFactory(goal=partly, status=GoalOutcome.Status.PARTLY)
     never = factories.GoalFactory(plan=plan, department=None)
 
-    new_plan = services.plan_copy_forward(
+    new_plan = plans.plan_copy_forward(
         user=world.coordinator, plan=plan, year=2027, carry_over=True
     )
 
@@ -175,7 +177,7 @@ def test_copy_forward_carries_over_goals_not_achieved(world: World) -> None:
 def test_copy_forward_without_carry_over_starts_empty(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
     factories.GoalFactory(plan=plan)
-    new_plan = services.plan_copy_forward(
+    new_plan = plans.plan_copy_forward(
         user=world.coordinator, plan=plan, year=2027, carry_over=False
     )
     assert not new_plan.goals.exists()
@@ -213,7 +215,7 @@ def test_goal_create_links_activities_and_copy_forward_keeps_them(world: World) 
     plan = factories.ActionPlanFactory(year=2026)
     area = factories.FocusAreaFactory()
     visit = factories.ActivityFactory(status="approved", department=world.own_department)
-    goal = services.goal_create(
+    goal = plans.goal_create(
         user=world.coordinator,
         plan=plan,
         data={
@@ -228,7 +230,7 @@ def test_goal_create_links_activities_and_copy_forward_keeps_them(world: World) 
     )
     assert list(goal.activities.all()) == [visit]
 
-    new_plan = services.plan_copy_forward(
+    new_plan = plans.plan_copy_forward(
         user=world.coordinator, plan=plan, year=2027, carry_over=True
     )
 
@@ -236,7 +238,7 @@ def test_goal_create_links_activities_and_copy_forward_keeps_them(world: World) 
 
 
 def test_strategy_revision_defaults_to_four_years_and_warns_when_passed(world: World) -> None:
-    strategy = services.strategy_create(
+    strategy = strategies.strategy_create(
         user=world.coordinator,
         data={
             "kind": Strategy.Kind.POLICY,
@@ -250,4 +252,4 @@ def test_strategy_revision_defaults_to_four_years_and_warns_when_passed(world: W
 
 def test_contact_cannot_write_a_governing_document(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        services.strategy_create(user=world.contact, data={"kind": "plan", "title": "X"})
+        strategies.strategy_create(user=world.contact, data={"kind": "plan", "title": "X"})

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actionplans import services
 from actionplans.models import AnnualReport, GoalOutcome
+from actionplans.reports import services as report_services
 from partners.models import BenefitAnalysis, Partnership, PartnershipEvaluation, TwinTownMeeting
 from projects.models import Activity, Project
 from projects.models.review import Indicator
@@ -126,8 +126,8 @@ def _year_data(world: World) -> None:
 
 
 def _render(world: World, **options: Any) -> AnnualReport:
-    report = services.report_create(year=2026, requested_by=world.coordinator, **options)
-    done = services.report_render(report_id=report.pk)
+    report = report_services.report_create(year=2026, requested_by=world.coordinator, **options)
+    done = report_services.report_render(report_id=report.pk)
     assert done is not None
     return done
 

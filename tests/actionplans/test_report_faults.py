@@ -22,8 +22,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actionplans import services
 from actionplans.models import AnnualReport, Goal, GoalOutcome
+from actionplans.reports import services as report_services
 from projects.models import Project
 from tests import factories
 from tests.conftest import BASE_DIR, WorkerProcess, World, wait_for, worker_env
@@ -140,7 +140,7 @@ def _assert_nothing_to_download(report: AnnualReport, client: Client) -> None:
 
 def _request_heavy_report(world: World) -> AnnualReport:
     _heavy_year(world)
-    return services.report_request(user=world.coordinator, year=YEAR)
+    return report_services.report_request(user=world.coordinator, year=YEAR)
 
 
 def _assert_killed_mid_render(report: AnnualReport, client: Client) -> None:
@@ -229,7 +229,7 @@ def test_report_that_keeps_killing_its_worker_fails_and_can_be_retried(
     new_files: Callable[[], set[str]],
 ) -> None:
     report = _request_heavy_report(world)
-    for attempt in range(1, services.MAX_ATTEMPTS + 1):
+    for attempt in range(1, report_services.MAX_ATTEMPTS + 1):
         _wait_rendering(report, celery_worker_process, attempt=attempt)
         _kill_child(celery_worker_process)
 

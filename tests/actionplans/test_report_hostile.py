@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from actionplans import services
 from actionplans.models import AnnualReport, GoalOutcome
+from actionplans.reports import services as report_services
 from partners.models import PartnershipEvaluation
 from projects.models import Activity, Project
 from tests import factories
@@ -74,11 +74,11 @@ def test_hostile_user_text_never_reaches_the_pdf_and_the_render_completes(
         department=world.own_department,
         status=Activity.Status.APPROVED,
     )
-    report = services.report_create(
+    report = report_services.report_create(
         year=2026, requested_by=world.coordinator, summary=text, title=text[:200], case_number="X"
     )
 
-    done = services.report_render(report_id=report.pk)
+    done = report_services.report_render(report_id=report.pk)
 
     assert done is not None and done.state == AnnualReport.State.DONE
     with done.pdf.open("rb") as fh:
@@ -96,7 +96,7 @@ def test_hostile_user_text_never_reaches_the_pdf_and_the_render_completes(
 
 
 def test_summary_markdown_is_sanitised_and_links_become_text(world: World) -> None:
-    from actionplans.report_data import report_summary_html
+    from actionplans.reports.data import report_summary_html
 
     html = str(
         report_summary_html(

@@ -7,8 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from actionplans import services
 from actionplans.models import AnnualReport
+from actionplans.reports import services as report_services
 from projects.models import Project
 from tests import factories
 from tests.conftest import WorkerProcess, World, wait_for
@@ -32,7 +32,7 @@ def test_worker_renders_the_requested_report(
     )
     factories.GoalOutcomeFactory(goal__description="Fler elever på utbyte", goal__plan__year=2026)
 
-    report = services.report_request(user=world.coordinator, year=2026)
+    report = report_services.report_request(user=world.coordinator, year=2026)
 
     def finished() -> bool:
         report.refresh_from_db()
@@ -51,9 +51,9 @@ def test_worker_renders_the_requested_report(
 def test_redelivered_message_does_not_make_a_second_version(
     world: World, celery_worker_process: WorkerProcess
 ) -> None:
-    from actionplans.tasks import render_annual_report
+    from actionplans.reports.tasks import render_annual_report
 
-    report = services.report_request(user=world.coordinator, year=2025)
+    report = report_services.report_request(user=world.coordinator, year=2025)
 
     def finished() -> bool:
         report.refresh_from_db()

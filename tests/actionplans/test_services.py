@@ -17,9 +17,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from pypdf import PdfReader
 
-from actionplans import services
 from actionplans.models import ActionPlan, AnnualReport, GoalOutcome
-from actionplans.tasks import render_annual_report
+from actionplans.reports import services as report_services
+from actionplans.reports.tasks import render_annual_report
+from actionplans.services import followup, plans
 from intl_portal.celery import app as celery_app
 from projects.models import Project
 from tests import factories
@@ -88,10 +89,10 @@ def _expired_lease() -> timedelta:
 
 
 def test_coordinator_cannot_create_a_second_plan_for_the_same_year(world: World) -> None:
-    services.plan_create(user=world.coordinator, year=2026, title="Handlingsplan 2026")
+    plans.plan_create(user=world.coordinator, year=2026, title="Handlingsplan 2026")
 
     with pytest.raises(ValidationError) as excinfo:
-        services.plan_create(user=world.coordinator, year=2026, title="Dubblett")
+        plans.plan_create(user=world.coordinator, year=2026, title="Dubblett")
 
     assert "Det finns redan en handlingsplan för 2026." in excinfo.value.messages
     assert ActionPlan.objects.filter(year=2026).count() == 1
@@ -99,7 +100,7 @@ def test_coordinator_cannot_create_a_second_plan_for_the_same_year(world: World)
 
 def test_contact_cannot_create_a_plan(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        services.plan_create(user=world.contact, year=2026)
+        plans.plan_create(user=world.contact, year=2026)
 
 
 def _goal_data(world: World, **overrides: Any) -> dict[str, Any]:
@@ -119,7 +120,7 @@ def _goal_data(world: World, **overrides: Any) -> dict[str, Any]:
 def test_contact_goal_is_forced_to_the_contacts_department(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
 
-    goal = services.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
+    goal = plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
 
     goal.refresh_from_db()
     assert goal.department == world.own_department
@@ -128,9 +129,7 @@ def test_contact_goal_is_forced_to_the_contacts_department(world: World) -> None
 def test_contact_cannot_create_a_municipality_wide_goal(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
 
-    goal = services.goal_create(
-        user=world.contact, plan=plan, data=_goal_data(world, department=None)
-    )
+    goal = plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world, department=None))
 
     goal.refresh_from_db()
     assert goal.department == world.own_department
@@ -139,7 +138,7 @@ def test_contact_cannot_create_a_municipality_wide_goal(world: World) -> None:
 def test_coordinator_creates_a_municipality_wide_goal(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
 
-    goal = services.goal_create(
+    goal = plans.goal_create(
         user=world.coordinator, plan=plan, data=_goal_data(world, department=None)
     )
 
@@ -152,7 +151,7 @@ def test_no_goal_can_be_added_to_an_adopted_plan(world: World, role: str) -> Non
     plan = factories.ActionPlanFactory(year=2026, status=ActionPlan.Status.ADOPTED)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.goal_create(user=getattr(world, role), plan=plan, data=_goal_data(world))
+        plans.goal_create(user=getattr(world, role), plan=plan, data=_goal_data(world))
 
     assert "Planen är fastställd och kan inte ändras." in excinfo.value.messages
     assert not plan.goals.exists()
@@ -162,7 +161,7 @@ def test_council_member_cannot_create_a_goal(world: World) -> None:
     plan = factories.ActionPlanFactory(year=2026)
 
     with pytest.raises(PermissionDenied):
-        services.goal_create(user=world.council, plan=plan, data=_goal_data(world))
+        plans.goal_create(user=world.council, plan=plan, data=_goal_data(world))
 
 
 def test_contact_records_and_corrects_own_departments_outcome(world: World) -> None:
@@ -171,10 +170,10 @@ def test_contact_records_and_corrects_own_departments_outcome(world: World) -> N
     )
     factories.FollowUpPartFactory(round__plan=goal.plan, department=world.own_department)
 
-    services.goal_outcome_record(
+    followup.goal_outcome_record(
         user=world.contact, goal=goal, value=Decimal(52), status=GoalOutcome.Status.PARTLY
     )
-    services.goal_outcome_record(
+    followup.goal_outcome_record(
         user=world.contact,
         goal=goal,
         value=Decimal(61),
@@ -194,7 +193,7 @@ def test_contact_cannot_record_outcome_of_other_department(world: World) -> None
     factories.FollowUpPartFactory(round__plan=goal.plan, department=world.own_department)
 
     with pytest.raises(PermissionDenied):
-        services.goal_outcome_record(
+        followup.goal_outcome_record(
             user=world.other_contact,
             goal=goal,
             value=Decimal(1),
@@ -208,7 +207,7 @@ def test_contact_cannot_record_outcome_of_municipality_wide_goal(world: World) -
     goal = factories.GoalFactory(department=None)
 
     with pytest.raises(PermissionDenied):
-        services.goal_outcome_record(
+        followup.goal_outcome_record(
             user=world.contact, goal=goal, value=Decimal(1), status=GoalOutcome.Status.PARTLY
         )
 
@@ -219,8 +218,8 @@ def test_contact_cannot_record_outcome_of_municipality_wide_goal(world: World) -
 def test_report_claim_is_conditional(world: World) -> None:
     report = factories.AnnualReportFactory(year=2026)
 
-    assert services.report_claim(report_id=report.pk) is True
-    assert services.report_claim(report_id=report.pk) is False
+    assert report_services.report_claim(report_id=report.pk) is True
+    assert report_services.report_claim(report_id=report.pk) is False
 
     report.refresh_from_db()
     assert report.state == AnnualReport.State.RUNNING
@@ -236,7 +235,7 @@ def test_report_claim_takes_over_a_running_job_whose_lease_expired(world: World)
         started_at=timezone.now() - _expired_lease(),
     )
 
-    assert services.report_claim(report_id=report.pk) is True
+    assert report_services.report_claim(report_id=report.pk) is True
 
     report.refresh_from_db()
     assert report.attempts == 2
@@ -249,7 +248,7 @@ def test_report_claim_leaves_a_running_job_within_its_lease(world: World) -> Non
         year=2026, state=AnnualReport.State.RUNNING, attempts=1, started_at=started
     )
 
-    assert services.report_claim(report_id=report.pk) is False
+    assert report_services.report_claim(report_id=report.pk) is False
 
     report.refresh_from_db()
     assert report.attempts == 1
@@ -259,10 +258,10 @@ def test_report_claim_leaves_a_running_job_within_its_lease(world: World) -> Non
 def test_report_claim_lets_a_redelivered_message_take_over_its_own_job(world: World) -> None:
     # The child rendering under task id "t-1" was killed; the broker hands "t-1" out again.
     report = factories.AnnualReportFactory(year=2026)
-    assert services.report_claim(report_id=report.pk, token="t-1") is True
+    assert report_services.report_claim(report_id=report.pk, token="t-1") is True
 
-    assert services.report_claim(report_id=report.pk, token="t-2") is False  # a duplicate
-    assert services.report_claim(report_id=report.pk, token="t-1") is True  # the redelivery
+    assert report_services.report_claim(report_id=report.pk, token="t-2") is False  # a duplicate
+    assert report_services.report_claim(report_id=report.pk, token="t-1") is True  # the redelivery
 
     report.refresh_from_db()
     assert (report.state, report.attempts, report.claim_token) == ("running", 2, "t-1")
@@ -270,31 +269,35 @@ def test_report_claim_lets_a_redelivered_message_take_over_its_own_job(world: Wo
 
 def test_report_claim_fails_a_job_taken_too_many_times(world: World) -> None:
     report = factories.AnnualReportFactory(year=2026)
-    for _ in range(services.MAX_ATTEMPTS):
-        assert services.report_claim(report_id=report.pk, token="t-1") is True
+    for _ in range(report_services.MAX_ATTEMPTS):
+        assert report_services.report_claim(report_id=report.pk, token="t-1") is True
 
-    assert services.report_claim(report_id=report.pk, token="t-1") is False
+    assert report_services.report_claim(report_id=report.pk, token="t-1") is False
 
     report.refresh_from_db()
     assert report.state == AnnualReport.State.FAILED
     assert report.failure_reason == (
         "Rapporten avbröts flera gånger innan den blev klar. Försök igen."
     )
-    assert report.attempts == services.MAX_ATTEMPTS
+    assert report.attempts == report_services.MAX_ATTEMPTS
 
 
 def test_a_render_overtaken_by_a_newer_claim_throws_its_file_away(
     world: World, media_root: Path
 ) -> None:
     report = factories.AnnualReportFactory(year=2026)
-    assert services.report_claim(report_id=report.pk, token="old") is True
-    services._report_number(report_id=report.pk, token="old")
-    assert services.report_claim(report_id=report.pk, token="new") is False  # within the lease
+    assert report_services.report_claim(report_id=report.pk, token="old") is True
+    report_services._report_number(report_id=report.pk, token="old")
+    assert (
+        report_services.report_claim(report_id=report.pk, token="new") is False
+    )  # within the lease
     AnnualReport.objects.filter(pk=report.pk).update(claim_token="new")  # as if it took over
     before = set(media_root.rglob("*.pdf"))
 
-    stored = services._report_store(report_id=report.pk, token="old", pdf=b"%PDF-1.7", pages=1)
-    services.report_fail(report_id=report.pk, reason="gammalt fel", token="old")
+    stored = report_services._report_store(
+        report_id=report.pk, token="old", pdf=b"%PDF-1.7", pages=1
+    )
+    report_services.report_fail(report_id=report.pk, reason="gammalt fel", token="old")
 
     assert stored is None
     report.refresh_from_db()
@@ -308,7 +311,7 @@ def test_report_claim_never_takes_a_finished_job(world: World, state: str) -> No
         year=2026, state=state, version=1, started_at=timezone.now() - timedelta(days=1)
     )
 
-    assert services.report_claim(report_id=report.pk) is False
+    assert report_services.report_claim(report_id=report.pk) is False
 
 
 # --- Rendering, failing, retrying, publishing -----------------------------------------------
@@ -330,7 +333,7 @@ def test_report_render_numbers_versions_per_year(world: World, media_root: Path)
     second = factories.AnnualReportFactory(year=2026, requested_by=world.coordinator)
 
     for report in (first, other_year, second):
-        assert services.report_render(report_id=report.pk) is not None
+        assert report_services.report_render(report_id=report.pk) is not None
 
     for report in (first, other_year, second):
         report.refresh_from_db()
@@ -350,11 +353,11 @@ def test_report_render_numbers_versions_per_year(world: World, media_root: Path)
 
 def test_report_render_of_a_job_already_done_does_nothing(world: World, media_root: Path) -> None:
     report = factories.AnnualReportFactory(year=2026)
-    services.report_render(report_id=report.pk)
+    report_services.report_render(report_id=report.pk)
     report.refresh_from_db()
     stored = report.pdf.name
 
-    assert services.report_render(report_id=report.pk) is None
+    assert report_services.report_render(report_id=report.pk) is None
 
     report.refresh_from_db()
     assert (report.version, report.pdf.name, report.attempts) == (1, stored, 1)
@@ -362,10 +365,10 @@ def test_report_render_of_a_job_already_done_does_nothing(world: World, media_ro
 
 def test_report_fail_keeps_the_reason(world: World) -> None:
     report = factories.AnnualReportFactory(year=2026)
-    services.report_claim(report_id=report.pk)
+    report_services.report_claim(report_id=report.pk)
     reason = "Rapporten tog för lång tid att skapa och avbröts. Försök igen."
 
-    services.report_fail(report_id=report.pk, reason=reason)
+    report_services.report_fail(report_id=report.pk, reason=reason)
 
     report.refresh_from_db()
     assert report.state == AnnualReport.State.FAILED
@@ -377,7 +380,7 @@ def test_report_fail_keeps_the_reason(world: World) -> None:
 def test_report_fail_does_not_touch_a_finished_report(world: World, media_root: Path) -> None:
     report = _done_report(media_root, year=2026)
 
-    services.report_fail(report_id=report.pk, reason="sent fel")
+    report_services.report_fail(report_id=report.pk, reason="sent fel")
 
     report.refresh_from_db()
     assert report.state == AnnualReport.State.DONE
@@ -410,7 +413,7 @@ def test_coordinator_retries_a_failed_report(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_retry(user=world.coordinator, report=report)
+        report_services.report_retry(user=world.coordinator, report=report)
 
     report.refresh_from_db()
     assert report.state == AnnualReport.State.QUEUED
@@ -428,7 +431,7 @@ def test_only_failed_reports_can_be_retried(world: World, state: str) -> None:
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        services.report_retry(user=world.coordinator, report=report)
+        report_services.report_retry(user=world.coordinator, report=report)
 
     assert "Bara misslyckade rapporter kan försökas igen." in excinfo.value.messages
     report.refresh_from_db()
@@ -439,16 +442,16 @@ def test_contact_cannot_retry_a_report(world: World) -> None:
     report = factories.AnnualReportFactory(year=2026, state=AnnualReport.State.FAILED)
 
     with pytest.raises(PermissionDenied):
-        services.report_retry(user=world.contact, report=report)
+        report_services.report_retry(user=world.contact, report=report)
 
 
 def test_coordinator_publishes_a_done_report_once(world: World, media_root: Path) -> None:
     report = _done_report(media_root, year=2026)
 
-    services.report_publish(user=world.coordinator, report=report)
+    report_services.report_publish(user=world.coordinator, report=report)
     report.refresh_from_db()
     published_at = report.published_at
-    services.report_publish(user=world.coordinator, report=report)
+    report_services.report_publish(user=world.coordinator, report=report)
 
     report.refresh_from_db()
     assert published_at is not None
@@ -463,7 +466,7 @@ def test_unfinished_reports_cannot_be_published(world: World, state: str) -> Non
     report = factories.AnnualReportFactory(year=2026, state=state)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.report_publish(user=world.coordinator, report=report)
+        report_services.report_publish(user=world.coordinator, report=report)
 
     assert "Bara färdiga rapporter kan publiceras." in excinfo.value.messages
     report.refresh_from_db()
@@ -475,7 +478,7 @@ def test_only_the_coordinator_publishes(world: World, media_root: Path, role: st
     report = _done_report(media_root, year=2026)
 
     with pytest.raises(PermissionDenied):
-        services.report_publish(user=getattr(world, role), report=report)
+        report_services.report_publish(user=getattr(world, role), report=report)
 
 
 # --- Requesting with the broker up and down -------------------------------------------------
@@ -485,7 +488,7 @@ def test_report_request_enqueues_after_commit(
     world: World, real_broker: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_request(user=world.coordinator, year=2026)
+        report = report_services.report_request(user=world.coordinator, year=2026)
         assert AnnualReport.objects.get(pk=report.pk).enqueued_at is None
 
     report.refresh_from_db()
@@ -499,7 +502,7 @@ def test_report_request_with_broker_down_keeps_the_job_queued(
 ) -> None:
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_request(user=world.coordinator, year=2026)
+        report = report_services.report_request(user=world.coordinator, year=2026)
     elapsed = time.monotonic() - started
 
     report.refresh_from_db()
@@ -512,7 +515,7 @@ def test_report_request_with_broker_down_keeps_the_job_queued(
 
 def test_contact_cannot_request_a_report(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        services.report_request(user=world.contact, year=2026)
+        report_services.report_request(user=world.contact, year=2026)
     assert not AnnualReport.objects.exists()
 
 
@@ -534,7 +537,7 @@ def test_report_sweep_enqueues_jobs_that_never_reached_the_broker(
     lost = _lost_job()
     fresh = factories.AnnualReportFactory(year=2026)  # just requested: on_commit still pending
 
-    assert services.report_sweep() == 1
+    assert report_services.report_sweep() == 1
 
     lost.refresh_from_db()
     fresh.refresh_from_db()
@@ -547,7 +550,7 @@ def test_report_sweep_fails_jobs_that_ran_out_of_attempts(world: World, real_bro
     abandoned = factories.AnnualReportFactory(
         year=2026,
         state=AnnualReport.State.RUNNING,
-        attempts=services.MAX_ATTEMPTS,
+        attempts=report_services.MAX_ATTEMPTS,
         started_at=timezone.now() - _expired_lease(),
     )
     retryable = factories.AnnualReportFactory(
@@ -557,7 +560,7 @@ def test_report_sweep_fails_jobs_that_ran_out_of_attempts(world: World, real_bro
         started_at=timezone.now() - _expired_lease(),
     )
 
-    assert services.report_sweep() == 1
+    assert report_services.report_sweep() == 1
 
     abandoned.refresh_from_db()
     retryable.refresh_from_db()
@@ -568,7 +571,7 @@ def test_report_sweep_fails_jobs_that_ran_out_of_attempts(world: World, real_bro
     assert abandoned.finished_at is not None
     assert retryable.state == AnnualReport.State.RUNNING
     assert retryable.enqueued_at is not None
-    assert services.report_claim(report_id=retryable.pk) is True
+    assert report_services.report_claim(report_id=retryable.pk) is True
 
 
 def test_retry_gives_a_job_that_ran_out_of_attempts_a_fresh_start(
@@ -577,24 +580,24 @@ def test_retry_gives_a_job_that_ran_out_of_attempts_a_fresh_start(
     report = factories.AnnualReportFactory(
         year=2026,
         state=AnnualReport.State.RUNNING,
-        attempts=services.MAX_ATTEMPTS,
+        attempts=report_services.MAX_ATTEMPTS,
         started_at=timezone.now() - _expired_lease(),
     )
-    services.report_sweep()
+    report_services.report_sweep()
     report.refresh_from_db()
     assert report.state == AnnualReport.State.FAILED
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_retry(user=world.coordinator, report=report)
+        report_services.report_retry(user=world.coordinator, report=report)
     # The worker takes the retried job and dies once.
-    assert services.report_claim(report_id=report.pk) is True
+    assert report_services.report_claim(report_id=report.pk) is True
     AnnualReport.objects.filter(pk=report.pk).update(started_at=timezone.now() - _expired_lease())
-    services.report_sweep()
+    report_services.report_sweep()
 
     report.refresh_from_db()
     # One interruption after "Försök igen" is not "avbröts flera gånger": it is re-enqueued.
     assert report.state == AnnualReport.State.RUNNING, report.failure_reason
-    assert report.attempts < services.MAX_ATTEMPTS
+    assert report.attempts < report_services.MAX_ATTEMPTS
 
 
 def test_report_sweep_with_broker_down_keeps_jobs_queued_quickly(
@@ -603,7 +606,7 @@ def test_report_sweep_with_broker_down_keeps_jobs_queued_quickly(
     lost = [_lost_job(2025), _lost_job(2026)]
 
     started = time.monotonic()
-    assert services.report_sweep() == 0
+    assert report_services.report_sweep() == 0
     elapsed = time.monotonic() - started
 
     for report in lost:

@@ -220,7 +220,7 @@ def test_dormancy_follows_the_municipality_setting(world: World) -> None:
 
 
 def test_report_data_carries_the_dormancy_flag(world: World) -> None:
-    from actionplans.selectors import report_data
+    from actionplans.reports.data import report_data
 
     factories.PartnershipFactory(last_political_contact=datetime.date(2001, 1, 1))
     data = report_data(year=2026)

@@ -30,8 +30,8 @@ from partners.models import (
 )
 from projects.models import Activity, ExchangeRate, Project
 
-from .models import ActionPlan, GoalOutcome
-from .selectors import plan_goals, projects_of_year
+from ..models import ActionPlan, GoalOutcome
+from ..selectors import plan_goals, projects_of_year
 
 FUNDED_PHASES = {Project.Phase.GRANTED, Project.Phase.ONGOING, Project.Phase.COMPLETED}
 STATUS_ORDER = [*GoalOutcome.Status.values, ""]

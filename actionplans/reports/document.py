@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from intl_portal.lib.pdf import render_pdf, resource_url
 
-from .models import AnnualReport
-from .report_data import report_data, report_summary_html
+from ..models import AnnualReport
+from .data import report_data, report_summary_html
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def report_html(
     *, year: int, report: AnnualReport | None = None, logo_url: str | None = None
 ) -> str:
     context = {**report_context(year=year, report=report), "logo_url": logo_url}
-    return render_to_string("actionplans/report/annual_report.html", context)
+    return render_to_string("actionplans/reports/annual_report.html", context)
 
 
 def render_report(*, report: AnnualReport) -> tuple[bytes, int]:

@@ -1,0 +1,147 @@
+"""The annual report's pages: the list with the job's state, request, preview, retry, publish,
+download, and the public list of published reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from intl_portal.lib.workflow import run_transition
+from intl_portal.organisation import policy
+
+from .. import selectors
+from ..forms import ReportRequestForm
+from ..models import AnnualReport
+from . import services
+from .document import report_context
+
+
+@require_GET
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    if policy.is_coordinator(request.user):
+        reports = AnnualReport.objects.select_related("requested_by")
+    else:
+        reports = selectors.published_reports().select_related("requested_by")
+    form = ReportRequestForm(initial={"year": timezone.now().year})
+    context = {
+        "reports": reports,
+        "form": form,
+        "may_preview": policy.may_preview_report(request.user),
+        "preview_year": timezone.now().year,
+    }
+    return render(request, "actionplans/reports/list.html", context)
+
+
+@require_GET
+@login_required
+def report_preview(request: HttpRequest, year: int) -> HttpResponse:
+    """The report's content and charts as a web page, from the same data as the PDF."""
+    if not policy.may_preview_report(request.user):
+        raise PermissionDenied
+    context = report_context(year=year)
+    if context["plan"] is not None and not policy.may_view_plan(request.user, context["plan"]):
+        charts = [c for c in context["charts"] if c["id"] != "chart-goals"]
+        context.update(plan=None, goal_groups=[], goal_count=0, reported_count=0, charts=charts)
+    return render(request, "actionplans/reports/preview.html", context)
+
+
+@require_POST
+@login_required
+def report_request(request: HttpRequest) -> HttpResponse:
+    if not policy.may_manage_registry(request.user):
+        raise PermissionDenied
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        reports = AnnualReport.objects.select_related("requested_by")
+        return render(
+            request, "actionplans/reports/list.html", {"reports": reports, "form": form}, status=400
+        )
+    report = services.report_request(user=request.user, **form.cleaned_data)
+    messages.success(
+        request,
+        _("Årsrapporten för %(year)s beställdes. Sidan visar när den är klar.")
+        % {"year": report.year},
+    )
+    return redirect("actionplans:report-list")
+
+
+@require_GET
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's row, polled by htmx until it is finished."""
+    if not request.user.is_authenticated:
+        # The session expired while the page was polling: send the whole page to login
+        # instead of swapping a login form into the table row.
+        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('actionplans:report-list')}"
+        return HttpResponse(status=204, headers={"HX-Redirect": login})
+    if not policy.is_coordinator(request.user):
+        raise PermissionDenied
+    report = get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)
+    return render(request, "actionplans/reports/_row.html", {"report": report})
+
+
+@require_POST
+@login_required
+def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(AnnualReport, pk=pk)
+    return run_transition(
+        request,
+        lambda: services.report_retry(user=request.user, report=report),
+        success=_("Rapporten lades i kö igen."),
+        then=resolve_url("actionplans:report-list"),
+    )
+
+
+@require_POST
+@login_required
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(AnnualReport, pk=pk)
+    return run_transition(
+        request,
+        lambda: services.report_publish(user=request.user, report=report),
+        success=_("Rapporten är publicerad."),
+        then=resolve_url("actionplans:report-list"),
+    )
+
+
+def _pdf_response(report: AnnualReport) -> FileResponse:
+    if not report.pdf:
+        raise Http404
+    try:
+        handle = report.pdf.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    filename = f"arsrapport-{report.year}-v{report.version}.pdf"
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+@require_GET
+@login_required
+def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(AnnualReport, pk=pk)
+    if not policy.may_download_report(request.user, report):
+        raise PermissionDenied
+    return _pdf_response(report)
+
+
+@require_GET
+def public_report_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "actionplans/reports/public_list.html", {"reports": selectors.published_reports()}
+    )
+
+
+@require_GET
+def public_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.published_reports(), pk=pk)
+    return _pdf_response(report)

@@ -1,0 +1,252 @@
+"""Writes for the follow-up: rounds, a department's part, goal outcomes and reminders."""
+
+from __future__ import annotations
+
+import datetime
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from intl_portal.organisation import policy
+from intl_portal.organisation.models import Role, User
+
+from ..models import (
+    ActionPlan,
+    FollowUpPart,
+    FollowUpReminder,
+    FollowUpRound,
+    Goal,
+    GoalOutcome,
+)
+from .common import EditConflict, claim_version, transition
+
+
+@transaction.atomic
+def followup_round_open(*, user: User, plan: ActionPlan, deadline: datetime.date) -> FollowUpRound:
+    """Open the year's follow-up: one part per department with goals in the plan."""
+    if not policy.may_review(user):
+        raise PermissionDenied
+    if plan.status != ActionPlan.Status.ADOPTED:
+        raise ValidationError(_("Bara en fastställd plan kan följas upp."))
+    if FollowUpRound.objects.filter(plan=plan).exists():
+        raise ValidationError(
+            _("Uppföljningen för %(year)s är redan öppnad.") % {"year": plan.year}
+        )
+    if deadline < timezone.localdate():
+        raise ValidationError(_("Sista dag kan inte ha passerat redan."))
+    followup_round = FollowUpRound.objects.create(plan=plan, deadline=deadline, opened_by=user)
+    departments = (
+        plan.goals.exclude(department=None).values_list("department_id", flat=True).distinct()
+    )
+    for department_id in sorted(set(departments)):
+        FollowUpPart.objects.create(round=followup_round, department_id=department_id)
+    return followup_round
+
+
+def followup_part_for(*, goal: Goal) -> FollowUpPart | None:
+    if goal.department_id is None:
+        return None
+    return (
+        FollowUpPart.objects.select_related("round")
+        .filter(round__plan_id=goal.plan_id, department_id=goal.department_id)
+        .first()
+    )
+
+
+@transaction.atomic
+def goal_outcome_record(
+    *,
+    user: User,
+    goal: Goal,
+    value: Decimal | None,
+    status: str,
+    comment: str = "",
+    trend: str = "",
+    version: int | None = None,
+) -> GoalOutcome:
+    """Record (or correct) the follow-up of a goal. `version` is the one the form showed
+    (0 for a new outcome); None skips the check."""
+    part = followup_part_for(goal=goal)
+    if not policy.may_report_outcome(user, goal, part):
+        raise PermissionDenied
+    if value is None and status not in OUTCOME_STATUSES_WITHOUT_VALUE:
+        raise ValidationError(_("Ange utfallet, eller välj status Inte mätt."))
+    outcome = GoalOutcome.objects.filter(goal=goal).first()
+    if outcome is None:
+        if version:
+            raise EditConflict(None)
+        outcome = GoalOutcome(goal=goal)
+    elif version is not None:
+        claim_version(outcome, version)
+    else:
+        outcome.version += 1
+    outcome.value, outcome.status, outcome.comment = value, status, comment
+    outcome.trend = trend
+    outcome.reported_by = user
+    outcome.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            outcome.save()
+    except IntegrityError as exc:  # someone created it at the same moment
+        raise EditConflict(GoalOutcome.objects.get(goal=goal)) from exc
+    if part is not None and part.status == FollowUpPart.Status.NOT_STARTED:
+        part.status = FollowUpPart.Status.IN_PROGRESS
+        part.save()
+    return outcome
+
+
+OUTCOME_STATUSES_WITHOUT_VALUE = {
+    GoalOutcome.Status.NOT_MEASURED,
+    GoalOutcome.Status.NOT_STARTED,
+}
+
+
+@transaction.atomic
+def followup_part_mark_ready(*, user: User, part: FollowUpPart) -> FollowUpPart:
+    """The department says its part is complete: every goal has an outcome."""
+    if not policy.may_edit_followup_part(user, part):
+        raise PermissionDenied
+    missing = (
+        Goal.objects.filter(plan_id=part.round.plan_id, department_id=part.department_id)
+        .filter(outcome__isnull=True)
+        .count()
+    )
+    if missing:
+        raise ValidationError(
+            _("%(n)s mål saknar uppföljning. Rapportera alla mål innan delen markeras klar.")
+            % {"n": missing}
+        )
+    status = FollowUpPart.Status
+    return transition(
+        part,
+        allowed_from={status.NOT_STARTED, status.IN_PROGRESS, status.RETURNED},
+        to=status.READY,
+        message=_("Delen är redan markerad som klar."),
+        ready_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def followup_part_return(*, user: User, part: FollowUpPart, comment: str) -> FollowUpPart:
+    if not policy.may_review(user):
+        raise PermissionDenied
+    if not part.round.is_open:
+        raise ValidationError(_("Uppföljningen är stängd."))
+    if not comment.strip():
+        raise ValidationError(_("Skriv en kommentar som säger vad som ska kompletteras."))
+    status = FollowUpPart.Status
+    return transition(
+        part,
+        allowed_from={status.READY, status.ACCEPTED},
+        to=status.RETURNED,
+        message=_("Bara delar som är klara kan återsändas."),
+        review_comment=comment.strip(),
+        reviewed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def followup_part_accept(*, user: User, part: FollowUpPart) -> FollowUpPart:
+    if not policy.may_review(user):
+        raise PermissionDenied
+    if not part.round.is_open:
+        raise ValidationError(_("Uppföljningen är stängd."))
+    status = FollowUpPart.Status
+    return transition(
+        part,
+        allowed_from={status.READY},
+        to=status.ACCEPTED,
+        message=_("Bara delar som är markerade klara kan godkännas."),
+        reviewed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def followup_round_close(*, user: User, followup_round: FollowUpRound) -> FollowUpRound:
+    if not policy.may_review(user):
+        raise PermissionDenied
+    waiting = followup_round.parts.exclude(status=FollowUpPart.Status.ACCEPTED).count()
+    if waiting:
+        raise ValidationError(
+            _(
+                "%(n)s förvaltningar är inte godkända ännu. Godkänn alla delar innan "
+                "uppföljningen stängs."
+            )
+            % {"n": waiting}
+        )
+    return transition(
+        followup_round,
+        allowed_from={FollowUpRound.Status.OPEN},
+        to=FollowUpRound.Status.CLOSED,
+        message=_("Uppföljningen är redan stängd."),
+        closed_at=timezone.now(),
+    )
+
+
+def followup_send_reminders(*, today: datetime.date | None = None) -> int:
+    """E-mail the contacts of every department whose part is not ready, on the days
+    settings.FOLLOWUP_REMINDER_DAYS before the deadline. At most one e-mail per part and day."""
+    today = today or timezone.localdate()
+    days = set(settings.FOLLOWUP_REMINDER_DAYS)
+    deadlines = [today + timedelta(days=n) for n in days]
+    parts = (
+        FollowUpPart.objects.filter(
+            round__status=FollowUpRound.Status.OPEN, round__deadline__in=deadlines
+        )
+        .exclude(status__in=[FollowUpPart.Status.READY, FollowUpPart.Status.ACCEPTED])
+        .exclude(reminders__sent_on=today)
+        .select_related("round__plan", "department")
+    )
+    sent = 0
+    for part in parts:
+        recipients = sorted(
+            User.objects.filter(department_id=part.department_id, role=Role.CONTACT, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if not recipients:
+            continue
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    FollowUpReminder.objects.create(
+                        part=part,
+                        sent_on=today,
+                        days_before=(part.round.deadline - today).days,
+                        recipients=", ".join(recipients),
+                    )
+            except IntegrityError:
+                continue  # another beat run sent today's reminder already
+            _send_reminder(part=part, recipients=recipients, today=today)
+        sent += 1
+    return sent
+
+
+def _send_reminder(*, part: FollowUpPart, recipients: list[str], today: datetime.date) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        days_left = (part.round.deadline - today).days
+        context = {
+            "year": part.round.plan.year,
+            "department": part.department.name,
+            "deadline": part.round.deadline.isoformat(),
+        }
+        if days_left > 0:
+            subject = _("Påminnelse: uppföljningen %(year)s ska vara klar %(deadline)s") % context
+        else:
+            subject = _("Påminnelse: i dag är sista dag för uppföljningen %(year)s") % context
+        body = (
+            _(
+                "Hej!\n\n%(department)s har inte markerat sin del av uppföljningen av "
+                "handlingsplanen %(year)s som klar. Sista dag är %(deadline)s.\n\n"
+                "Rapportera utfall, status, trend och analys för varje mål och markera delen "
+                "som klar i portalen.\n"
+            )
+            % context
+        )
+    send_mail(subject, body, None, recipients)

@@ -1,0 +1,66 @@
+"""Writes for governing documents (strategies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from intl_portal.organisation import policy
+from intl_portal.organisation.models import User
+
+from ..models import (
+    REVISION_YEARS,
+    Strategy,
+)
+from .common import claim_version
+
+
+def _default_revision_due(strategy: Strategy) -> None:
+    if strategy.revision_due is None and strategy.adopted_on is not None:
+        adopted = strategy.adopted_on
+        try:
+            strategy.revision_due = adopted.replace(year=adopted.year + REVISION_YEARS)
+        except ValueError:  # 29 February
+            strategy.revision_due = adopted.replace(year=adopted.year + REVISION_YEARS, day=28)
+
+
+@transaction.atomic
+def strategy_create(*, user: User, data: dict[str, Any]) -> Strategy:
+    if not policy.may_manage_registry(user):
+        raise PermissionDenied
+    data = dict(data)
+    data.pop("version", None)
+    focus_areas = data.pop("focus_areas", [])
+    working_methods = data.pop("working_methods", [])
+    strategy = Strategy(**data)
+    _default_revision_due(strategy)
+    strategy.full_clean()
+    strategy.save()
+    strategy.focus_areas.set(focus_areas)
+    strategy.working_methods.set(working_methods)
+    return strategy
+
+
+@transaction.atomic
+def strategy_update(
+    *, user: User, strategy: Strategy, data: dict[str, Any], version: int
+) -> Strategy:
+    if not policy.may_manage_registry(user):
+        raise PermissionDenied
+    data = dict(data)
+    data.pop("version", None)
+    focus_areas = data.pop("focus_areas", None)
+    working_methods = data.pop("working_methods", None)
+    claim_version(strategy, version)
+    for field, value in data.items():
+        setattr(strategy, field, value)
+    _default_revision_due(strategy)
+    strategy.full_clean()
+    strategy.save()
+    if focus_areas is not None:
+        strategy.focus_areas.set(focus_areas)
+    if working_methods is not None:
+        strategy.working_methods.set(working_methods)
+    return strategy
