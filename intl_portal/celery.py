@@ -27,4 +27,14 @@ app.conf.beat_schedule = {
         "task": "actionplans.send_followup_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Notifications whose message was lost (broker down at commit, a dead sender) go again.
+    "sweep-notifications": {
+        "task": "notifications.sweep",
+        "schedule": settings.NOTIFICATION_SWEEP_SECONDS,
+    },
+    # One digest a day to everyone who chose it for some kinds.
+    "send-notification-digests": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }

@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("account/notifications/", include("intl_portal.notifications.urls")),
     path("projects/", include("projects.urls")),
     path("partners/", include("partners.urls")),
     path("", include("actionplans.urls")),

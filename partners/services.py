@@ -7,10 +7,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
+from intl_portal.organisation.notices import tell_coordinators
 
 from .models import (
     BenefitAnalysis,
@@ -201,7 +203,14 @@ def network_report_create(
     is_representative = membership.representatives.filter(pk=user.pk).exists()
     if not policy.may_report_for_network(user, is_representative=is_representative):
         raise PermissionDenied
-    return _apply(NetworkReport(membership=membership, author=user), data)
+    report = _apply(NetworkReport(membership=membership, author=user), data)
+    tell_coordinators(
+        kind="network_report_filed",
+        path=reverse("partners:membership-detail", args=[membership.pk]),
+        params={"title": membership.name, "author": str(user), "comment": report.title},
+        actor=user,
+    )
+    return report
 
 
 @transaction.atomic
@@ -225,7 +234,13 @@ def proposal_submit(*, data: dict[str, Any]) -> TwinTownProposal:
     data = {k: v for k, v in data.items() if k != "website"}
     if data.get("proposer_kind") != TwinTownProposal.ProposerKind.COMMITTEE:
         data["committee"] = None
-    return _apply(TwinTownProposal(), data)
+    proposal = _apply(TwinTownProposal(), data)
+    tell_coordinators(
+        kind="proposal_received",
+        path=reverse("partners:proposal-detail", args=[proposal.pk]),
+        params={"title": str(proposal)},
+    )
+    return proposal
 
 
 @transaction.atomic

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
+from intl_portal.organisation.notices import tell_coordinators, tell_department
 
 from .models import Activity
 
@@ -63,6 +65,9 @@ def activity_submit(*, activity: Activity, user: User) -> Activity:
     _check_anchoring(activity)
     activity.status = Activity.Status.SUBMITTED
     activity.save()
+    tell_coordinators(
+        kind="activity_submitted", path=_path(activity), params=_params(activity), actor=user
+    )
     return activity
 
 
@@ -77,6 +82,7 @@ def activity_approve(*, activity: Activity, user: User) -> Activity:
     activity.status = Activity.Status.APPROVED
     activity.review_comment = ""
     activity.save()
+    _tell_department(activity, kind="activity_approved", actor=user)
     return activity
 
 
@@ -92,4 +98,28 @@ def activity_return(*, activity: Activity, user: User, comment: str) -> Activity
     activity.status = Activity.Status.RETURNED
     activity.review_comment = comment.strip()
     activity.save()
+    _tell_department(activity, kind="activity_returned", actor=user)
     return activity
+
+
+def _path(activity: Activity) -> str:
+    return reverse("projects:activity-detail", args=[activity.pk])
+
+
+def _params(activity: Activity) -> dict[str, str]:
+    return {
+        "title": activity.title,
+        "department": activity.department.name,
+        "comment": activity.review_comment,
+    }
+
+
+def _tell_department(activity: Activity, *, kind: str, actor: User) -> None:
+    tell_department(
+        kind=kind,
+        department_id=activity.department_id,
+        author_id=activity.created_by_id,
+        path=_path(activity),
+        params=_params(activity),
+        actor=actor,
+    )

@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Count, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intl_portal.organisation import policy
-from intl_portal.organisation.models import Role, User
+from intl_portal.organisation.models import User
+from intl_portal.organisation.notices import tell_coordinators, tell_department
 
 from .models import BankFigure, Indicator, Project, ProjectRevision
 from .revisions import deserialise, serialise
@@ -66,7 +66,7 @@ def project_create(*, author: User, data: dict[str, Any]) -> Project:
         data["department"] = author.department
     project = Project(created_by=author)
     _apply(project, data)
-    transaction.on_commit(lambda: _notify_coordinators_of_new_project(project.pk))
+    _tell_coordinators(project, kind="project_created", actor=author)  # Värmdö
     return project
 
 
@@ -138,6 +138,7 @@ def project_submit(*, project: Project, user: User) -> Project:
     project.status = Project.Status.SUBMITTED
     project.submitted_at = timezone.now()
     project.save()
+    _tell_coordinators(project, kind="project_submitted", actor=user)
     return project
 
 
@@ -153,6 +154,7 @@ def project_approve(*, project: Project, user: User) -> Project:
     project.approved_at = timezone.now()
     project.review_comment = ""
     project.save()
+    _tell_department(project, kind="project_approved", actor=user)
     return project
 
 
@@ -169,6 +171,7 @@ def project_return(*, project: Project, user: User, comment: str) -> Project:
     project.status = Project.Status.RETURNED
     project.review_comment = comment.strip()
     project.save()
+    _tell_department(project, kind="project_returned", actor=user, comment=project.review_comment)
     return project
 
 
@@ -193,6 +196,7 @@ def project_change_propose(
     revision.status = ProjectRevision.Status.PENDING
     revision.submitted_at = timezone.now()
     revision.save()
+    _tell_coordinators(project, kind="change_submitted", actor=user)
     return revision
 
 
@@ -211,6 +215,7 @@ def revision_approve(*, revision: ProjectRevision, user: User) -> Project:
     revision.reviewed_at = timezone.now()
     revision.review_comment = ""
     revision.save()
+    _tell_department(project, kind="change_approved", actor=user)
     return project
 
 
@@ -229,29 +234,34 @@ def revision_return(*, revision: ProjectRevision, user: User, comment: str) -> P
     revision.reviewed_by = user
     revision.reviewed_at = timezone.now()
     revision.save()
+    _tell_department(
+        revision.project, kind="change_returned", actor=user, comment=revision.review_comment
+    )
     return revision
 
 
-def _notify_coordinators_of_new_project(project_id: int) -> None:
-    """Värmdö: the coordinator is told when a department starts a project."""
-    project = Project.objects.select_related("department").get(pk=project_id)
-    recipients = list(
-        User.objects.filter(role=Role.COORDINATOR, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
+def _params(project: Project, **extra: str) -> dict[str, str]:
+    return {"title": project.title, "department": project.department.name, **extra}
+
+
+def _tell_coordinators(project: Project, *, kind: str, actor: User) -> None:
+    tell_coordinators(
+        kind=kind,
+        path=reverse("projects:detail", args=[project.pk]),
+        params=_params(project),
+        actor=actor,
     )
-    if not recipients:
-        return
-    try:
-        send_mail(
-            subject=_("Nytt projekt: %(title)s") % {"title": project.title},
-            message=_('%(department)s har registrerat projektet "%(title)s" i portalen.')
-            % {"department": project.department.name, "title": project.title},
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-        )
-    except OSError:
-        logger.exception("Could not e-mail coordinators about project %s", project_id)
+
+
+def _tell_department(project: Project, *, kind: str, actor: User, comment: str = "") -> None:
+    tell_department(
+        kind=kind,
+        department_id=project.department_id,
+        author_id=project.created_by_id,
+        path=reverse("projects:detail", args=[project.pk]),
+        params=_params(project, comment=comment),
+        actor=actor,
+    )
 
 
 # --- The bank's running totals ----------------------------------------------------------------

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import email.message
+import mailbox
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -105,6 +109,11 @@ class WorkerProcess:
         self.process, self.log_path = fresh.process, fresh.log_path
 
 
+# Workers mail through the session's SMTP server process (see `smtp_server`), with links to
+# the test client's host.
+WORKER_MAIL: dict[str, str] = {"SITE_URL": "http://testserver"}
+
+
 def worker_env() -> dict[str, str]:
     """The environment of a worker or beat process started by a test."""
     return {
@@ -114,6 +123,7 @@ def worker_env() -> dict[str, str]:
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         **TEST_WORKER_LIMITS,
+        **WORKER_MAIL,
     }
 
 
@@ -158,9 +168,58 @@ def stop_worker(worker: WorkerProcess) -> None:
             worker.process.wait(timeout=10)
 
 
+class SmtpServer:
+    """A real SMTP server in its own process (aiosmtpd) on loopback, storing mail in a Maildir."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        cmd = [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}"]
+        cmd += ["-c", "aiosmtpd.handlers.Mailbox", str(self.directory / "maildir")]
+        self.process = subprocess.Popen(cmd, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
+                return
+            time.sleep(0.1)
+        raise RuntimeError("SMTP server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+        self.process = None
+
+    def messages(self) -> list[email.message.Message]:
+        if not (self.directory / "maildir").exists():
+            return []
+        return list(mailbox.Maildir(self.directory / "maildir", factory=None, create=False))
+
+
+@pytest.fixture(scope="session")
+def smtp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmtpServer]:
+    """One SMTP server process for the session; workers started by tests mail through it."""
+    server = SmtpServer(tmp_path_factory.mktemp("smtp"))
+    server.start()
+    WORKER_MAIL["EMAIL_URL"] = f"smtp://127.0.0.1:{server.port}"
+    try:
+        yield server
+    finally:
+        WORKER_MAIL.pop("EMAIL_URL", None)
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(
-    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
+    django_db_setup: None,
+    django_db_blocker: object,
+    tmp_path_factory: pytest.TempPathFactory,
+    smtp_server: SmtpServer,
 ) -> Iterator[WorkerProcess]:
     """One real worker for the session; stopped before the test database is dropped."""
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"

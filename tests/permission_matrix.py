@@ -227,6 +227,13 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     # --- Internal pages every signed-in role reads -----------------------------------------
     Row("dashboard", "none", **INTERNAL_PAGE),
+    # Everyone signed in chooses their own mail; an empty form is refused (400).
+    Row(
+        "notifications:preferences",
+        "none",
+        anonymous=(LOGIN, LOGIN),
+        **{role: (OK, BAD) for role in ROLES[1:]},
+    ),
     Row("partners:registry", "none", **INTERNAL_PAGE),
     Row("projects:list", "none", **INTERNAL_PAGE),
     Row("actionplans:list", "none", **INTERNAL_PAGE),

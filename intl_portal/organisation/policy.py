@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from django.db.models import Q
+
 from .models import Role
 
 
@@ -21,6 +23,11 @@ class DepartmentEntry(Protocol):
 
 def is_coordinator(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role == Role.COORDINATOR))
+
+
+def coordinators_q() -> Q:
+    """The users `is_coordinator` says yes to, as a query (who gets a coordinator's mail)."""
+    return Q(is_superuser=True) | Q(role=Role.COORDINATOR)
 
 
 def is_contact(user: Any) -> bool:

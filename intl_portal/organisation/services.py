@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import logging
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils import timezone
+
+from intl_portal.notifications.kinds import Reason
+from intl_portal.notifications.services import notify
 
 from . import policy
-from .models import AccessibilityReport, Role, User
-
-logger = logging.getLogger(__name__)
+from .models import AccessibilityReport, User
+from .selectors import coordinator_recipients
 
 
 @transaction.atomic
@@ -25,7 +23,7 @@ def accessibility_report_submit(
     report = AccessibilityReport(page=page[:500], description=description, email=email)
     report.full_clean()
     report.save()
-    transaction.on_commit(lambda: _notify_coordinators(report.pk))
+    _notify_coordinators(report)
     return report
 
 
@@ -38,22 +36,11 @@ def accessibility_report_mark_handled(*, user: User, report: AccessibilityReport
         report.save(update_fields=["handled_at", "handled_by"])
 
 
-def _notify_coordinators(report_id: int) -> None:
-    report = AccessibilityReport.objects.get(pk=report_id)
-    recipients = list(
-        User.objects.filter(role=Role.COORDINATOR, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
+def _notify_coordinators(report: AccessibilityReport) -> None:
+    notify(
+        kind="accessibility_report",
+        recipients=coordinator_recipients(),
+        path=reverse("accessibility-reports"),
+        params={"title": report.page or "–", "comment": report.description},
+        reason=Reason.COORDINATOR,
     )
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Ny anmälan om tillgänglighetsbrist")
-        body = _("Sida: %(page)s\n\n%(text)s") % {
-            "page": report.page or "–",
-            "text": report.description,
-        }
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except OSError:
-        logger.exception("Could not e-mail coordinators about accessibility report %s", report_id)

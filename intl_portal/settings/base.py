@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "intl_portal.organisation",
+    "intl_portal.notifications",
     "partners",
     "projects",
     "actionplans",
@@ -194,9 +195,34 @@ CELERY_TIMEZONE = TIME_ZONE
 # Follow-up reminders go out this many days before the round's deadline (0: on the day).
 FOLLOWUP_REMINDER_DAYS = [int(n) for n in env.list("FOLLOWUP_REMINDER_DAYS", default=["7", "0"])]
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Mail: EMAIL_URL in django-environ's form (smtp+tls://user:password@host:587, smtp+ssl://…,
+# smtp://127.0.0.1:25, consolemail://). Unset, mail is written to files under var/mail, which
+# production refuses unless EMAIL_ALLOW_FILE_BACKEND says so.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+if EMAIL_URL and not EMAIL_URL.startswith("filemail:"):
+    _email = env.email_url_config(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
+    EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="intl-portal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's absolute address, used in the links of every mail.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Notifications: a failed delivery is retried after NOTIFICATION_RETRY_SECONDS, doubling up to
+# an hour, at most NOTIFICATION_MAX_ATTEMPTS times; the sweeper re-sends anything left waiting.
+NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=30)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=12)
+NOTIFICATION_SWEEP_SECONDS = env.float("NOTIFICATION_SWEEP_SECONDS", default=300.0)
+# Strategy documents are announced to coordinators this many days before their revision is due.
+STRATEGY_REVISION_NOTICE_DAYS = env.int("STRATEGY_REVISION_NOTICE_DAYS", default=90)
 
 # Content-Security-Policy: no inline scripts or styles, no framing.
 CONTENT_SECURITY_POLICY = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import EMAIL_BACKEND, env
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
@@ -14,6 +14,20 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
     )
 
 DEBUG = False
+
+# Mail written to files on the server reaches nobody: refuse it unless asked for explicitly.
+if EMAIL_BACKEND.endswith("filebased.EmailBackend") and not env.bool(
+    "EMAIL_ALLOW_FILE_BACKEND", default=False
+):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name the mail server (e.g. smtp+tls://user:password@host:587). "
+        "Set EMAIL_ALLOW_FILE_BACKEND=true to write mail to files instead."
+    )
+if not env.str("SITE_URL", default=""):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the portal's address (e.g. https://internationellt.kommun.se); "
+        "the links in every mail use it."
+    )
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)

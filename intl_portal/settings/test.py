@@ -17,7 +17,12 @@ TEST_VAR_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In memory, unless a test starts a process (a worker) with EMAIL_URL naming a real server.
+if not env.str("EMAIL_URL", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_TIMEOUT = 5
+# Retries of undelivered mail come quickly in tests (1 s, 2 s, 4 s …).
+NOTIFICATION_RETRY_SECONDS = 1
 STATIC_ROOT = TEST_VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(TEST_VAR_DIR / "media")))

@@ -47,6 +47,8 @@ def test_production_settings_pass_the_deploy_checks_with_a_real_key() -> None:
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="portal.example.se",
+        EMAIL_URL="smtp+tls://portal:secret@mail.example.se:587",
+        SITE_URL="https://portal.example.se",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
