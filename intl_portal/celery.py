@@ -27,6 +27,11 @@ app.conf.beat_schedule = {
         "task": "actionplans.send_followup_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Governing documents due for revision (each announced once per due date).
+    "announce-strategy-revisions": {
+        "task": "actionplans.announce_strategy_revisions",
+        "schedule": crontab(hour=7, minute=10),
+    },
     # Notifications whose message was lost (broker down at commit, a dead sender) go again.
     "sweep-notifications": {
         "task": "notifications.sweep",

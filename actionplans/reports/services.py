@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
-from intl_portal.organisation import policy
+from intl_portal.notifications.kinds import Reason
+from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import User
 
 from ..models import (
@@ -157,6 +159,7 @@ def report_claim(*, report_id: int, token: str = "") -> bool:
                 failure_reason=_gave_up_reason(),
                 finished_at=timezone.now(),
             )
+            _tell_requester(report_ids=[report_id], kind="report_failed")
             return False
         AnnualReport.objects.filter(pk=report_id).update(
             state=AnnualReport.State.RUNNING,
@@ -172,9 +175,27 @@ def report_fail(*, report_id: int, reason: str, token: str | None = None) -> Non
     running = AnnualReport.objects.filter(pk=report_id, state=AnnualReport.State.RUNNING)
     if token is not None:
         running = running.filter(claim_token=token)
-    running.update(
+    failed = running.update(
         state=AnnualReport.State.FAILED, failure_reason=reason, finished_at=timezone.now()
     )
+    if failed:
+        _tell_requester(report_ids=[report_id], kind="report_failed")
+
+
+def _tell_requester(*, report_ids: list[int], kind: str) -> None:
+    """Whoever asked for the report hears that it is done, or why it failed."""
+    for report in AnnualReport.objects.filter(pk__in=report_ids):
+        notices.tell_user(
+            kind=kind,
+            user_id=report.requested_by_id,
+            path=reverse("actionplans:report-list"),
+            params={
+                "year": report.year,
+                "version": report.version,
+                "reason": report.failure_reason,
+            },
+            reason=Reason.REQUESTER,
+        )
 
 
 def report_render(*, report_id: int, token: str = "") -> AnnualReport | None:
@@ -239,6 +260,7 @@ def _report_store(*, report_id: int, token: str, pdf: bytes, pages: int) -> Annu
         report.state = AnnualReport.State.DONE
         report.finished_at = timezone.now()
         report.save()
+        _tell_requester(report_ids=[report_id], kind="report_done")
         return report
 
 
@@ -246,11 +268,17 @@ def report_sweep() -> int:
     """Re-enqueue jobs the broker never received, and jobs whose worker died mid-render."""
     stale = timezone.now() - timedelta(minutes=2)
     reason = _gave_up_reason()
-    AnnualReport.objects.filter(
-        state=AnnualReport.State.RUNNING,
-        started_at__lt=_lease_expired_before(),
-        attempts__gte=MAX_ATTEMPTS,
-    ).update(state=AnnualReport.State.FAILED, failure_reason=reason, finished_at=timezone.now())
+    given_up = list(
+        AnnualReport.objects.filter(
+            state=AnnualReport.State.RUNNING,
+            started_at__lt=_lease_expired_before(),
+            attempts__gte=MAX_ATTEMPTS,
+        ).values_list("pk", flat=True)
+    )
+    AnnualReport.objects.filter(pk__in=given_up, state=AnnualReport.State.RUNNING).update(
+        state=AnnualReport.State.FAILED, failure_reason=reason, finished_at=timezone.now()
+    )
+    _tell_requester(report_ids=given_up, kind="report_failed")
     waiting = AnnualReport.objects.filter(
         Q(state=AnnualReport.State.QUEUED, enqueued_at__isnull=True, requested_at__lt=stale)
         | Q(state=AnnualReport.State.QUEUED, enqueued_at__lt=stale)

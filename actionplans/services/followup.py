@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intl_portal.organisation import policy
-from intl_portal.organisation.models import Role, User
+from intl_portal.organisation import notices, policy
+from intl_portal.organisation.models import User
+from intl_portal.organisation.selectors import department_contacts
 
 from ..models import (
     ActionPlan,
@@ -45,8 +46,33 @@ def followup_round_open(*, user: User, plan: ActionPlan, deadline: datetime.date
         plan.goals.exclude(department=None).values_list("department_id", flat=True).distinct()
     )
     for department_id in sorted(set(departments)):
-        FollowUpPart.objects.create(round=followup_round, department_id=department_id)
+        part = FollowUpPart.objects.create(round=followup_round, department_id=department_id)
+        _tell_department(part, kind="followup_opened", actor=user)
     return followup_round
+
+
+def _part_path(part: FollowUpPart) -> str:
+    return reverse("actionplans:part", args=[part.round.plan.year, part.department_id])
+
+
+def _part_params(part: FollowUpPart) -> dict[str, object]:
+    return {
+        "year": part.round.plan.year,
+        "department": part.department.name,
+        "deadline": part.round.deadline,
+        "comment": part.review_comment,
+    }
+
+
+def _tell_department(part: FollowUpPart, *, kind: str, actor: User | None, key: str = "") -> None:
+    notices.tell_department(
+        kind=kind,
+        department_id=part.department_id,
+        path=_part_path(part),
+        params=_part_params(part),
+        actor=actor,
+        key=key,
+    )
 
 
 def followup_part_for(*, goal: Goal) -> FollowUpPart | None:
@@ -123,13 +149,17 @@ def followup_part_mark_ready(*, user: User, part: FollowUpPart) -> FollowUpPart:
             % {"n": missing}
         )
     status = FollowUpPart.Status
-    return transition(
+    ready = transition(
         part,
         allowed_from={status.NOT_STARTED, status.IN_PROGRESS, status.RETURNED},
         to=status.READY,
         message=_("Delen är redan markerad som klar."),
         ready_at=timezone.now(),
     )
+    notices.tell_coordinators(
+        kind="followup_part_ready", path=_part_path(ready), params=_part_params(ready), actor=user
+    )
+    return ready
 
 
 @transaction.atomic
@@ -141,7 +171,7 @@ def followup_part_return(*, user: User, part: FollowUpPart, comment: str) -> Fol
     if not comment.strip():
         raise ValidationError(_("Skriv en kommentar som säger vad som ska kompletteras."))
     status = FollowUpPart.Status
-    return transition(
+    returned = transition(
         part,
         allowed_from={status.READY, status.ACCEPTED},
         to=status.RETURNED,
@@ -149,6 +179,8 @@ def followup_part_return(*, user: User, part: FollowUpPart, comment: str) -> Fol
         review_comment=comment.strip(),
         reviewed_at=timezone.now(),
     )
+    _tell_department(returned, kind="followup_part_returned", actor=user)
+    return returned
 
 
 @transaction.atomic
@@ -158,13 +190,15 @@ def followup_part_accept(*, user: User, part: FollowUpPart) -> FollowUpPart:
     if not part.round.is_open:
         raise ValidationError(_("Uppföljningen är stängd."))
     status = FollowUpPart.Status
-    return transition(
+    accepted = transition(
         part,
         allowed_from={status.READY},
         to=status.ACCEPTED,
         message=_("Bara delar som är markerade klara kan godkännas."),
         reviewed_at=timezone.now(),
     )
+    _tell_department(accepted, kind="followup_part_accepted", actor=user)
+    return accepted
 
 
 @transaction.atomic
@@ -205,10 +239,8 @@ def followup_send_reminders(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     for part in parts:
-        recipients = sorted(
-            User.objects.filter(department_id=part.department_id, role=Role.CONTACT, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
+        recipients = list(
+            department_contacts(department_id=part.department_id).values_list("email", flat=True)
         )
         if not recipients:
             continue
@@ -219,34 +251,15 @@ def followup_send_reminders(*, today: datetime.date | None = None) -> int:
                         part=part,
                         sent_on=today,
                         days_before=(part.round.deadline - today).days,
-                        recipients=", ".join(recipients),
+                        recipients=", ".join(sorted(recipients)),
                     )
             except IntegrityError:
                 continue  # another beat run sent today's reminder already
-            _send_reminder(part=part, recipients=recipients, today=today)
+            _tell_department(
+                part,
+                kind="followup_reminder",
+                actor=None,
+                key=f"followup-reminder:{part.pk}:{today}",
+            )
         sent += 1
     return sent
-
-
-def _send_reminder(*, part: FollowUpPart, recipients: list[str], today: datetime.date) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        days_left = (part.round.deadline - today).days
-        context = {
-            "year": part.round.plan.year,
-            "department": part.department.name,
-            "deadline": part.round.deadline.isoformat(),
-        }
-        if days_left > 0:
-            subject = _("Påminnelse: uppföljningen %(year)s ska vara klar %(deadline)s") % context
-        else:
-            subject = _("Påminnelse: i dag är sista dag för uppföljningen %(year)s") % context
-        body = (
-            _(
-                "Hej!\n\n%(department)s har inte markerat sin del av uppföljningen av "
-                "handlingsplanen %(year)s som klar. Sista dag är %(deadline)s.\n\n"
-                "Rapportera utfall, status, trend och analys för varje mål och markera delen "
-                "som klar i portalen.\n"
-            )
-            % context
-        )
-    send_mail(subject, body, None, recipients)

@@ -9,10 +9,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intl_portal.organisation import policy
+from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import Department, User
 
 from ..models import (
@@ -142,12 +143,44 @@ def department_plan_submit(*, user: User, department_plan: DepartmentPlan) -> De
     if not department_plan.plan.goals.filter(department=department_plan.department).exists():
         raise ValidationError(_("Lägg till minst ett mål innan planen skickas in."))
     status = DepartmentPlan.Status
-    return transition(
+    submitted = transition(
         department_plan,
         allowed_from={status.DRAFT, status.RETURNED},
         to=status.SUBMITTED,
         message=_("Planen är redan inskickad."),
         submitted_at=timezone.now(),
+    )
+    notices.tell_coordinators(
+        kind="department_plan_submitted",
+        path=_department_plan_path(submitted),
+        params=_department_plan_params(submitted),
+        actor=user,
+    )
+    return submitted
+
+
+def _department_plan_path(department_plan: DepartmentPlan) -> str:
+    return reverse(
+        "actionplans:department-plan",
+        args=[department_plan.plan.year, department_plan.department_id],
+    )
+
+
+def _department_plan_params(department_plan: DepartmentPlan) -> dict[str, Any]:
+    return {
+        "title": str(department_plan.plan),
+        "department": department_plan.department.name,
+        "comment": department_plan.review_comment,
+    }
+
+
+def _tell_department(department_plan: DepartmentPlan, *, kind: str, actor: User) -> None:
+    notices.tell_department(
+        kind=kind,
+        department_id=department_plan.department_id,
+        path=_department_plan_path(department_plan),
+        params=_department_plan_params(department_plan),
+        actor=actor,
     )
 
 
@@ -160,7 +193,7 @@ def department_plan_return(
     if not comment.strip():
         raise ValidationError(_("Skriv en kommentar som säger vad som ska kompletteras."))
     status = DepartmentPlan.Status
-    return transition(
+    returned = transition(
         department_plan,
         allowed_from={status.SUBMITTED, status.ACCEPTED},
         to=status.RETURNED,
@@ -168,6 +201,8 @@ def department_plan_return(
         review_comment=comment.strip(),
         reviewed_at=timezone.now(),
     )
+    _tell_department(returned, kind="department_plan_returned", actor=user)
+    return returned
 
 
 @transaction.atomic
@@ -175,13 +210,15 @@ def department_plan_accept(*, user: User, department_plan: DepartmentPlan) -> De
     if not policy.may_review(user):
         raise PermissionDenied
     status = DepartmentPlan.Status
-    return transition(
+    accepted = transition(
         department_plan,
         allowed_from={status.SUBMITTED},
         to=status.ACCEPTED,
         message=_("Bara inskickade planer kan godkännas."),
         reviewed_at=timezone.now(),
     )
+    _tell_department(accepted, kind="department_plan_accepted", actor=user)
+    return accepted
 
 
 # --- The municipal plan: propose, adopt, revise, copy forward -------------------------------
@@ -212,12 +249,33 @@ def plan_propose(*, user: User, plan: ActionPlan) -> ActionPlan:
             _("Förvaltningsplanerna måste godkännas först: %(names)s.")
             % {"names": ", ".join(missing)}
         )
-    return transition(
+    proposed = transition(
         plan,
         allowed_from={ActionPlan.Status.DRAFT},
         to=ActionPlan.Status.PROPOSED,
         message=_("Bara en plan som är utkast kan föreslås."),
     )
+    _tell_about_plan(proposed, kind="plan_proposed", actor=user)
+    return proposed
+
+
+def _tell_about_plan(plan: ActionPlan, *, kind: str, actor: User) -> None:
+    """Coordinators and every department with goals in the plan; council members too
+    once it is adopted."""
+    path = reverse("actionplans:detail", args=[plan.year])
+    params = {"title": str(plan), "year": plan.year}
+    notices.tell_coordinators(kind=kind, path=path, params=params, actor=actor)
+    departments = Department.objects.filter(goals__plan=plan).distinct().order_by("pk")
+    for department in departments:
+        notices.tell_department(
+            kind=kind,
+            department_id=department.pk,
+            path=path,
+            params={**params, "department": department.name},
+            actor=actor,
+        )
+    if kind == "plan_adopted":
+        notices.tell_council(kind=kind, path=path, params=params, actor=actor)
 
 
 @transaction.atomic
@@ -263,7 +321,7 @@ def plan_adopt(
         revision_reason="",
         **decision,
     )
-    return PlanVersion.objects.create(
+    version = PlanVersion.objects.create(
         plan=adopted,
         number=previous + 1,
         reason=reason,
@@ -271,6 +329,8 @@ def plan_adopt(
         created_by=user,
         **decision,
     )
+    _tell_about_plan(adopted, kind="plan_adopted", actor=user)
+    return version
 
 
 @transaction.atomic

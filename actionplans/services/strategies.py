@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
-from intl_portal.organisation import policy
+from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import User
 
 from ..models import (
@@ -64,3 +68,19 @@ def strategy_update(
     if working_methods is not None:
         strategy.working_methods.set(working_methods)
     return strategy
+
+
+def strategies_announce_revisions(*, today: datetime.date | None = None) -> int:
+    """Daily: tell the coordinators about each governing document whose revision falls due
+    within settings.STRATEGY_REVISION_NOTICE_DAYS (or is overdue). Once per document and date."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.STRATEGY_REVISION_NOTICE_DAYS)
+    due = Strategy.objects.filter(revision_due__isnull=False, revision_due__lte=horizon)
+    for strategy in due.order_by("revision_due", "pk"):
+        notices.tell_coordinators(
+            kind="strategy_revision_due",
+            path=reverse("actionplans:strategy", args=[strategy.pk]),
+            params={"title": strategy.title, "due": strategy.revision_due},
+            key=f"strategy-revision:{strategy.pk}:{strategy.revision_due}",
+        )
+    return due.count()

@@ -235,6 +235,7 @@ class Reason:
     AUTHOR = "author"
     REQUESTER = "requester"
     REPRESENTATIVE = "representative"
+    COUNCIL = "council"
 
     CHOICES = [
         (COORDINATOR, _("Du får det här eftersom du är samordnare i portalen.")),
@@ -242,4 +243,5 @@ class Reason:
         (AUTHOR, _("Du får det här eftersom du registrerade ärendet.")),
         (REQUESTER, _("Du får det här eftersom du beställde rapporten.")),
         (REPRESENTATIVE, _("Du får det här eftersom du representerar kommunen i nätverket.")),
+        (COUNCIL, _("Du får det här eftersom du är förtroendevald med konto i portalen.")),
     ]

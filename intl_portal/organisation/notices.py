@@ -11,7 +11,7 @@ from typing import Any
 from intl_portal.notifications.kinds import Reason
 from intl_portal.notifications.services import notify
 
-from .models import User
+from .models import Role, User
 from .selectors import coordinator_recipients, department_contacts
 
 
@@ -46,3 +46,34 @@ def tell_department(
     notify(recipients=contacts, reason=Reason.DEPARTMENT, **common)
     if author_id is not None and author_id not in {user.pk for user in contacts}:
         notify(recipients=User.objects.filter(pk=author_id), reason=Reason.AUTHOR, **common)
+
+
+def tell_council(
+    *, kind: str, path: str, params: dict[str, Any], actor: Any = None, key: str = ""
+) -> None:
+    """Every active council member with an e-mail address."""
+    council = User.objects.filter(role=Role.COUNCIL, is_active=True, is_superuser=False)
+    notify(
+        kind=kind,
+        recipients=council.exclude(email="").order_by("pk"),
+        path=path,
+        params=params,
+        reason=Reason.COUNCIL,
+        actor=actor,
+        key=key,
+    )
+
+
+def tell_user(
+    *, kind: str, user_id: int | None, path: str, params: dict[str, Any], reason: str
+) -> None:
+    """One user (who asked for something), if they still exist."""
+    if user_id is None:
+        return
+    notify(
+        kind=kind,
+        recipients=User.objects.filter(pk=user_id),
+        path=path,
+        params=params,
+        reason=reason,
+    )

@@ -24,6 +24,7 @@ from actionplans.services.common import EditConflict
 from intl_portal.celery import app as celery_app
 from tests import factories
 from tests.conftest import World
+from tests.notifications.helpers import deliver_waiting
 
 TODAY = datetime.date(2027, 1, 20)
 
@@ -215,6 +216,7 @@ def test_reminders_go_to_contacts_of_parts_not_ready(
 
     assert followup.followup_send_reminders(today=TODAY) == 1
 
+    deliver_waiting()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [world.contact.email]
     assert "Påminnelse" in mail.outbox[0].subject
@@ -228,6 +230,7 @@ def test_reminders_are_sent_once_a_day(world: World, settings: Any) -> None:
     followup.followup_send_reminders(today=TODAY)
     assert followup.followup_send_reminders(today=TODAY) == 0
 
+    deliver_waiting()
     assert len(mail.outbox) == 1
 
 
