@@ -47,7 +47,7 @@ class PartnerForm(forms.ModelForm):
     class Meta:
         formfield_callback = _https_urls
         model = Partner
-        fields = ["name", "country", "region", "website", "notes"]
+        fields = ["name", "country", "region", "website", "notes", "latitude", "longitude"]
         widgets = _textareas("notes")
 
 
@@ -158,10 +158,12 @@ class MembershipForm(forms.ModelForm):
             "yearly_fee_sek",
             "representatives",
             "focus_areas",
+            "member_partners",
             "is_active",
         ]
         widgets = {
             "representatives": forms.CheckboxSelectMultiple(),
+            "member_partners": forms.SelectMultiple(attrs={"size": 8}),
             "focus_areas": forms.CheckboxSelectMultiple(),
             **_textareas("description"),
         }

@@ -19,9 +19,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intl_portal.organisation.models import Municipality
 
+from .geo import suggest_coordinates
+from .map import Kind as MapKind
+from .map import Place
 from .models import (
     BenefitAnalysis,
     ContactPerson,
@@ -191,3 +195,55 @@ def partner_figures() -> dict[str, Any]:
         "dormant_partnerships": dormant,
         "new_proposal_count": new_proposals,
     }
+
+
+def map_places(*, public: bool) -> list[Place]:
+    """Partner cities for the map: partnerships not ended (only published ones for the
+    public) and the cities of active network memberships' members; a city that is both a
+    twin town and a network member is shown as a twin town."""
+    partnerships = (
+        public_partnerships()
+        if public
+        else Partnership.objects.exclude(status=Partnership.Status.ENDED).select_related("partner")
+    )
+    rank = {MapKind.TWIN: 0, MapKind.PARTNER: 1, MapKind.NETWORK: 2}
+    places: dict[int, Place] = {}
+
+    def add(partner: Partner, kind: str) -> None:
+        if partner.latitude is None or partner.longitude is None:
+            return
+        known = places.get(partner.pk)
+        if known and rank[known.kind] <= rank[kind]:
+            return
+        places[partner.pk] = Place(
+            name=partner.name,
+            country_name=str(partner.country.name),
+            latitude=float(partner.latitude),
+            longitude=float(partner.longitude),
+            kind=kind,
+        )
+
+    for partnership in partnerships:
+        twin = partnership.kind == Partnership.Kind.TWINNING
+        add(partnership.partner, MapKind.TWIN if twin else MapKind.PARTNER)
+    members = Partner.objects.filter(network_memberships__is_active=True).distinct()
+    for partner in members:
+        add(partner, MapKind.NETWORK)
+    result = sorted(places.values(), key=lambda place: (place.country_name, place.name))
+    home = _home_place()
+    return [home, *result] if home and result else result
+
+
+def _home_place() -> Place | None:
+    """The municipality itself, placed from the gazetteer by its name ("Skövde kommun")."""
+    name = Municipality.current().name
+    found = suggest_coordinates(name=name, country="SE", build=False)
+    if not found:
+        return None
+    return Place(
+        name=name,
+        country_name=str(_("Sverige")),
+        latitude=float(found[0]),
+        longitude=float(found[1]),
+        kind=MapKind.HOME,
+    )

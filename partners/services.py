@@ -14,6 +14,7 @@ from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 from intl_portal.organisation.notices import tell_coordinators
 
+from .geo import suggest_coordinates
 from .models import (
     BenefitAnalysis,
     ContactPerson,
@@ -49,6 +50,11 @@ def partner_create(*, user: User, data: dict[str, Any]) -> Partner:
     """Register a municipality or organisation abroad."""
     if not policy.may_create_partner(user):
         raise PermissionDenied
+    data = dict(data)
+    if data.get("latitude") is None and data.get("longitude") is None:
+        suggested = suggest_coordinates(name=data.get("name", ""), country=data.get("country", ""))
+        if suggested:
+            data["latitude"], data["longitude"] = suggested
     return _apply(Partner(), data)
 
 
@@ -174,7 +180,11 @@ def membership_save(
     *, user: User, data: dict[str, Any], membership: NetworkMembership | None = None
 ) -> NetworkMembership:
     _require_network_manager(user)
-    return _apply(membership or NetworkMembership(), data, ("focus_areas", "representatives"))
+    return _apply(
+        membership or NetworkMembership(),
+        data,
+        ("focus_areas", "representatives", "member_partners"),
+    )
 
 
 @transaction.atomic

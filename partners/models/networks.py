@@ -44,6 +44,13 @@ class NetworkMembership(models.Model):
         related_name="network_memberships",
     )
     focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("fokusområden"), blank=True)
+    member_partners = models.ManyToManyField(
+        "partners.Partner",
+        verbose_name=_("medlemsorter på kartan"),
+        related_name="network_memberships",
+        blank=True,
+        help_text=_("Andra medlemmars orter som visas på kartan över partnerorter."),
+    )
     is_active = models.BooleanField(_("aktivt medlemskap"), default=True)
     history = HistoricalRecords(m2m_fields=[focus_areas])
 

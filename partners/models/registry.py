@@ -26,6 +26,24 @@ class Partner(models.Model):
     region = models.CharField(_("region"), max_length=200, blank=True)
     website = models.URLField(_("webbplats"), blank=True)
     notes = models.TextField(_("anteckningar"), blank=True)
+    latitude = models.DecimalField(
+        _("latitud"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Grader, t.ex. 55.4426. Föreslås från ortregistret när fältet lämnas tomt."),
+    )
+    longitude = models.DecimalField(
+        _("longitud"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Grader, t.ex. 11.7901 (väster om Greenwich negativt)."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -19,6 +19,7 @@ from intl_portal.lib.tabular import csv_response
 
 from .. import selectors, services
 from ..forms import ProposalForm
+from ..map import partner_map
 from ..models import Partnership
 from .common import add_errors
 
@@ -47,7 +48,10 @@ def public_partnership_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/public_list.html",
-        {"partnerships": selectors.public_partnerships()},
+        {
+            "partnerships": selectors.public_partnerships(),
+            "partner_map": partner_map(selectors.map_places(public=True)),
+        },
     )
 
 

@@ -27,6 +27,7 @@ from ..forms import (
     PartnershipForm,
 )
 from ..listing import build_listing
+from ..map import partner_map
 from ..models import (
     ContactPerson,
     NetworkMembership,
@@ -97,7 +98,12 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/partnership_list.html",
-        {"listing": listing, "page": listing.page, "page_query": listing.page_query},
+        {
+            "listing": listing,
+            "page": listing.page,
+            "page_query": listing.page_query,
+            "partner_map": partner_map(selectors.map_places(public=False)),
+        },
         status=200 if listing.is_valid or not listing.filterset.is_bound else 400,
     )
 

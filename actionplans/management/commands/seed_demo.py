@@ -32,6 +32,7 @@ from intl_portal.organisation.models import (
     User,
 )
 from partners.demo import seed_partner_depth
+from partners.geo import suggest_coordinates
 from partners.models import NetworkMembership, Partner, Partnership, TwinTownMeeting
 from projects.models import Activity, ExchangeRate, FundingProgramme, Project
 
@@ -92,6 +93,24 @@ PARTNERS = [
     ("South Derbyshire", "GB", "Derbyshire", Partnership.Kind.TWINNING, 1995, "KF"),
     ("Kuressaare", "EE", "Saaremaa", Partnership.Kind.COOPERATION, 1993, "KF"),
 ]
+
+# Map positions (latitude, longitude); the gazetteer lacks the smaller towns and districts.
+COORDINATES = {
+    "Ringsted": ("55.4426", "11.7901"),
+    "Vammala": ("61.3333", "22.9000"),
+    "Halden": ("59.1248", "11.3875"),
+    "South Derbyshire": ("52.7740", "-1.5574"),
+    "Kuressaare": ("58.2481", "22.5039"),
+}
+
+# Other members' cities shown on the partner map (SERN: Emilia-Romagna's municipalities).
+NETWORK_MEMBER_CITIES = {
+    "SERN": [
+        ("Bologna", "IT", "Emilia-Romagna", "44.4938", "11.3387"),
+        ("Modena", "IT", "Emilia-Romagna", "44.6478", "10.9254"),
+        ("Reggio Emilia", "IT", "Emilia-Romagna", "44.6983", "10.6312"),
+    ],
+}
 
 MEETINGS = [
     (2007, "Social omsorg", "Ringsted"),
@@ -239,10 +258,16 @@ class Command(BaseCommand):
             )
 
     def _partners(self, ksk: Department) -> dict[str, Partner]:
+        # Read the city gazetteer into the cache now, so the partner map can place the
+        # municipality itself without ever reading it during a page request.
+        suggest_coordinates(name=Municipality.current().name, country="SE")
         partners = {}
         for name, country, region, kind, since, body in PARTNERS:
+            latitude, longitude = COORDINATES[name]
             partner, _ = Partner.objects.get_or_create(
-                name=name, country=country, defaults={"region": region}
+                name=name,
+                country=country,
+                defaults={"region": region, "latitude": latitude, "longitude": longitude},
             )
             partners[name] = partner
             Partnership.objects.get_or_create(
@@ -276,6 +301,16 @@ class Command(BaseCommand):
             )
             if created:
                 membership.focus_areas.set(areas[:1])
+            for key, cities in NETWORK_MEMBER_CITIES.items():
+                if key in name and not membership.member_partners.exists():
+                    membership.member_partners.set(
+                        Partner.objects.get_or_create(
+                            name=city,
+                            country=country,
+                            defaults={"region": region, "latitude": lat, "longitude": lon},
+                        )[0]
+                        for city, country, region, lat, lon in cities
+                    )
 
     def _demo_projects(
         self,
