@@ -94,8 +94,13 @@ def test_seed_demo_has_skovdes_partners(
 
 @pytest.mark.usefixtures("seeded")
 def test_seed_demo_has_exactly_the_five_partners() -> None:
-    assert Partner.objects.count() == 5
+    assert Partner.objects.filter(partnerships__isnull=False).distinct().count() == 5
     assert Partnership.objects.filter(kind=Partnership.Kind.TWINNING).count() == 4
+    # The other partners are SERN members' cities in Emilia-Romagna, shown on the map.
+    others = Partner.objects.filter(partnerships__isnull=True)
+    assert sorted(others.values_list("name", flat=True)) == ["Bologna", "Modena", "Reggio Emilia"]
+    assert all(p.network_memberships.filter(name__contains="SERN").exists() for p in others)
+    assert not Partner.objects.filter(latitude__isnull=True).exists()
 
 
 @pytest.mark.usefixtures("seeded")

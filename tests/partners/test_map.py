@@ -101,9 +101,15 @@ def test_public_map_holds_published_partner_cities_with_text_alternative(
             name="Modena", country="IT", latitude="44.6478", longitude="10.9254"
         )
     )
+    suggest_coordinates(name="Skövde", country="SE")  # the gazetteer is in the cache
     body = client.get(reverse("public_partnerships:public-list")).content.decode()
-    svg = body[body.index("<svg class=\"partner-map-svg\"") : body.index("</svg>")]
-    assert _places(svg) == {"Ringsted": "twin", "Kuressaare": "partner", "Modena": "network"}
+    svg = body[body.index('<svg class="partner-map-svg"') : body.index("</svg>")]
+    assert _places(svg) == {
+        "Skövde kommun": "home",
+        "Ringsted": "twin",
+        "Kuressaare": "partner",
+        "Modena": "network",
+    }
     # Twin towns are circles, cooperation partners squares, network members triangles.
     assert re.search(r'<circle [^>]*data-place="Ringsted"', svg)
     assert re.search(r'<rect [^>]*data-place="Kuressaare"', svg)
@@ -117,6 +123,7 @@ def test_public_map_holds_published_partner_cities_with_text_alternative(
     assert "Danmark: Ringsted (vänort)." in desc.group(1)
     assert "Estland: Kuressaare (samarbetsort)." in desc.group(1)
     assert "Italien: Modena (nätverksmedlem)." in desc.group(1)
+    assert desc.group(1).endswith("Skövde kommun, den egna kommunen, är utmärkt med en stjärna.")
     assert 'role="img" aria-labelledby="partner-map-title partner-map-desc"' in svg
     assert "Hemligby" not in body and "Slutby" not in body
 
@@ -131,7 +138,9 @@ def test_coordinator_sees_unpublished_partnerships_on_the_registry_map(
     factories.PartnerFactory(name="Utan koordinater")
     client.force_login(world.council)
     body = client.get(reverse("partners:partnership-list")).content.decode()
-    assert _places(body) == {"Hemligby": "twin"}
+    assert {place: kind for place, kind in _places(body).items() if kind != "home"} == {
+        "Hemligby": "twin"
+    }
 
 
 def test_no_map_without_any_placed_partner(world: World, client: Client) -> None:
