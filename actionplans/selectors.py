@@ -318,3 +318,11 @@ def projects_of_year(year: int) -> QuerySet[Project]:
         .prefetch_related("partners")
         .order_by("department__name", "title")
     )
+
+
+def current_plan_goals(*, year: int) -> QuerySet[Goal]:
+    """The goals of the plan of `year`, or of the latest earlier plan when there is none."""
+    plan = ActionPlan.objects.filter(year__lte=year).order_by("-year").first()
+    if plan is None:
+        return Goal.objects.none()
+    return plan.goals.select_related("focus_area", "department").order_by("pk")

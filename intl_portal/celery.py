@@ -43,3 +43,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=30),
     },
 }
+# Daily: deadline reminders of the funding radar (30 and 7 days, once per deadline and department).
+app.conf.beat_schedule["send-funding-reminders"] = {
+    "task": "funding.send_call_reminders",
+    "schedule": crontab(hour=7, minute=10),
+}
+# Daily fetch from the EU Funding & Tenders Portal: only where the server may reach it.
+if settings.FUNDING_FETCH_ENABLED:
+    app.conf.beat_schedule["fetch-funding-calls"] = {
+        "task": "funding.fetch_calls",
+        "schedule": crontab(hour=5, minute=30),
+    }

@@ -42,6 +42,7 @@ urlpatterns = [
     path("account/notifications/", include("intl_portal.notifications.urls")),
     path("projects/", include("projects.urls")),
     path("partners/", include("partners.urls")),
+    path("funding/", include("funding.urls")),
     path("", include("actionplans.urls")),
     path(
         "public/projects/",

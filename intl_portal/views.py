@@ -11,11 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
+from funding import selectors as funding_selectors
 from intl_portal.lib import flood
 from intl_portal.lib import health as probes
 from intl_portal.organisation import policy
@@ -47,6 +49,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **project_selectors.project_figures(user=request.user),
         **plan_selectors.plan_figures(),
         **partner_selectors.partner_figures(),
+        **funding_selectors.dashboard_calls(user=request.user),
+        "funding_figures": funding_selectors.funding_figures(year=timezone.localdate().year),
     }
     return render(request, "dashboard.html", context)
 

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import icalendar
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -111,6 +113,16 @@ def _next_month(first: datetime.date) -> datetime.date:
     return (first + datetime.timedelta(days=32)).replace(day=1)
 
 
+def _other_dates(user: Any, first: datetime.date, last: datetime.date) -> list[Any]:
+    """Dates from the apps above this one (e.g. the funding radar's deadlines), which register
+    their sources by dotted path in settings.CALENDAR_SOURCES (this app may not import them).
+    Each item has date, title, kind, department, url (a path), uid and description."""
+    items: list[Any] = []
+    for path in settings.CALENDAR_SOURCES:
+        items.extend(import_string(path)(user=user, first=first, last=last))
+    return sorted(items, key=lambda item: (item.date, item.title))
+
+
 @require_GET
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
@@ -118,6 +130,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     following = _next_month(first)
     last = following - datetime.timedelta(days=1)
     entries = selectors.calendar_entries(user=request.user, first=first, last=last)
+    entries["other_dates"] = _other_dates(request.user, first, last)
     feed = CalendarFeed.objects.filter(user=request.user).first()
     context = {
         **entries,
@@ -179,6 +192,16 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             "url",
             request.build_absolute_uri(reverse("projects:activity-detail", args=[activity.pk])),
         )
+        cal.add_component(event)
+    for item in _other_dates(feed.user, since, since + datetime.timedelta(days=2 * 366)):
+        event = icalendar.Event()
+        event.add("uid", f"{item.uid}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{item.kind}: {item.title}")
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + datetime.timedelta(days=1))
+        event.add("description", "\n".join(p for p in (item.department, item.description) if p))
+        event.add("url", request.build_absolute_uri(item.url))
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'

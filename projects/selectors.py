@@ -264,3 +264,17 @@ def calendar_entries(*, user: Any, first: datetime.date, last: datetime.date) ->
         "host"
     )
     return {"activities": activities, "meetings": meetings}
+
+
+def department_programmes() -> dict[int, set[int]]:
+    """The funding programmes each department has had projects in (any phase but idea)."""
+    found: dict[int, set[int]] = {}
+    rows = (
+        Project.objects.exclude(programme=None)
+        .exclude(phase=Project.Phase.IDEA)
+        .values_list("department_id", "programme_id")
+        .distinct()
+    )
+    for department_id, programme_id in rows:
+        found.setdefault(department_id, set()).add(programme_id)
+    return found

@@ -1141,6 +1141,67 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     Row("open_data:partnerships-json", "none", **PUBLIC_PAGE),
     Row("open_data:partnerships-csv", "none", **PUBLIC_PAGE),
+    # --- Funding radar (funding app): every role reads; contacts mark and start ideas; ----------
+    # coordinators enter, import and edit calls and the matching keywords.
+    Row("funding:radar", "none", **INTERNAL_PAGE),
+    Row("funding:figures", "none", **INTERNAL_PAGE),
+    Row("funding:detail", "call", **INTERNAL_PAGE),
+    Row(
+        "funding:detail",
+        "missing_call",
+        anonymous=(LOGIN, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
+    Row("funding:create", "none", **COORDINATOR_FORM),
+    Row("funding:edit", "call", **COORDINATOR_FORM),
+    # The probe posts no mark: 400 for whoever may mark.
+    Row(
+        "funding:mark",
+        "call",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, BAD),
+        other_contact=(METHOD, BAD),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, BAD),
+    ),
+    # A contact's idea is their department's; the coordinator must name a department.
+    Row(
+        "funding:idea",
+        "call",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, OK),
+        other_contact=(METHOD, OK),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, BAD),
+    ),
+    Row("funding:import", "none", **COORDINATOR_FORM),
+    Row("funding:import-confirm", "none", **COORDINATOR_POST),
+    Row(
+        "funding:import-cancel",
+        "none",
+        **(COORDINATOR_POST | {"coordinator": (METHOD, OK)}),
+    ),
+    Row("funding:import-template", "template_xlsx", **COORDINATOR_PAGE),
+    Row(
+        "funding:import-template",
+        "template_unknown",
+        **(COORDINATOR_PAGE | {"coordinator": (NOTFOUND, METHOD)}),
+    ),
+    Row("funding:keywords", "none", **COORDINATOR_PAGE),
+    # Empty keywords are allowed (a focus area may have none): the probe saves.
+    Row(
+        "funding:keywords-area",
+        "focus_area",
+        **(COORDINATOR_FORM | {"coordinator": (OK, OK)}),
+    ),
+    Row(
+        "funding:keywords-goal",
+        "current_goal",
+        **(COORDINATOR_FORM | {"coordinator": (OK, OK)}),
+    ),
     # --- Django admin: explicit rows beside the prefix rule below --------------------------
     # The admin login form itself (no role here is staff).
     Row(

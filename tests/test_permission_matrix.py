@@ -32,6 +32,7 @@ from intl_portal.organisation.models import AccessibilityReport
 from projects.models import Project
 from tests import factories
 from tests.conftest import World
+from tests.funding.setups import FUNDING_SETUPS
 from tests.partners.setups import PARTNER_SETUPS
 from tests.permission_matrix import (
     ADMIN_LOGIN,
@@ -300,6 +301,7 @@ def _history_of_another_project(world: World, request: pytest.FixtureRequest) ->
 
 SETUPS: dict[str, Setup] = {
     **PARTNER_SETUPS,
+    **FUNDING_SETUPS,
     "none": lambda world, request: {},
     "draft_project": lambda world, request: _project(world, Project.Status.DRAFT),
     "returned_project": lambda world, request: _project(

@@ -246,3 +246,26 @@ def may_handle_personal_data(user: Any) -> bool:
 def may_handle_proposals(user: Any) -> bool:
     """Proposals for new twin towns are stored for the coordinator."""
     return is_coordinator(user)
+
+
+# --- Funding radar (funding app) -----------------------------------------------------------
+
+
+def may_view_calls(user: Any) -> bool:
+    """Every signed-in role reads the funding radar."""
+    return may_view_internal(user)
+
+
+def may_manage_calls(user: Any) -> bool:
+    """Importing, entering and editing calls, and the matching keywords: coordinators."""
+    return is_coordinator(user)
+
+
+def may_mark_call(user: Any) -> bool:
+    """Contacts mark calls for their department; coordinators for any department."""
+    return is_coordinator(user) or (is_contact(user) and user.department_id is not None)
+
+
+def may_start_idea(user: Any) -> bool:
+    """Whoever may create a project may start one from a call."""
+    return may_create_entry(user)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "actionplans",
+    "funding",
 ]
 
 MIDDLEWARE = [
@@ -255,3 +256,18 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Dated items from apps above projects shown in the calendar and its iCal feed.
+CALENDAR_SOURCES = ["funding.selectors.deadline_items"]
+
+# Funding radar: the EU portal's search API is read only where the server may reach it.
+FUNDING_FETCH_ENABLED = env.bool("FUNDING_FETCH_ENABLED", default=False)
+FUNDING_API_URL = env.str(
+    "FUNDING_API_URL", default="https://api.tech.ec.europa.eu/search-api/prod/rest/search"
+)
+FUNDING_FETCH_PROGRAMMES = env.list(
+    "FUNDING_FETCH_PROGRAMMES", default=["ERASMUS", "CERV", "LIFE", "CREA"]
+)
+FUNDING_FETCH_TIMEOUT = env.float("FUNDING_FETCH_TIMEOUT", default=30.0)
+FUNDING_REMINDER_DAYS = [int(n) for n in env.list("FUNDING_REMINDER_DAYS", default=["30", "7"])]
+
