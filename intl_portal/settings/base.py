@@ -270,4 +270,3 @@ FUNDING_FETCH_PROGRAMMES = env.list(
 )
 FUNDING_FETCH_TIMEOUT = env.float("FUNDING_FETCH_TIMEOUT", default=30.0)
 FUNDING_REMINDER_DAYS = [int(n) for n in env.list("FUNDING_REMINDER_DAYS", default=["30", "7"])]
-
