@@ -532,6 +532,13 @@ class AnnualReport(models.Model):
     enqueued_at = models.DateTimeField(_("lagd i kö"), null=True, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=report_upload_to, blank=True)
     pages = models.PositiveIntegerField(_("sidor"), null=True, blank=True)
+    # The stored PDF's SHA-256 (hex), so an archived copy can be checked against this row.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    # The Word copy rendered by the worker from the same data, and its SHA-256.
+    docx = models.FileField(_("Word-fil"), upload_to=report_upload_to, blank=True)
+    docx_sha256 = models.CharField(
+        _("SHA-256 för Word-filen"), max_length=64, blank=True, editable=False
+    )
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
     # Options chosen on the request form; the worker renders exactly these.
     language = models.CharField(

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from intl_portal.lib.charts import Bar, bar_chart
-from intl_portal.lib.formats import money
+from intl_portal.lib.formats import money, number
 from intl_portal.lib.text import markdown_to_safe_html
 from intl_portal.organisation.models import Municipality
 from partners import selectors as partner_selectors
@@ -172,6 +172,10 @@ def _charts(projects: list[Project], goals: list[Any]) -> list[dict[str, Any]]:
     for chart_id, title, bars, formatter, unit in charts:
         kwargs: dict[str, Any] = {"formatter": formatter} if formatter else {}
         svg = bar_chart(chart_id=chart_id, title=str(title), bars=bars, unit=str(unit), **kwargs)
+        fmt = formatter or number
+        suffix = f" {unit}" if unit else ""
+        values = "; ".join(f"{bar.label}: {fmt(bar.value)}{suffix}" for bar in bars)
+        values = f"{values}." if values else ""
         result.append(
             {
                 "id": chart_id,
@@ -180,6 +184,9 @@ def _charts(projects: list[Project], goals: list[Any]) -> list[dict[str, Any]]:
                 "bars": bars,
                 "unit": unit,
                 "formatter": formatter,
+                # Every value with its unit: the text under the chart and the figure's /Alt.
+                "values_text": values,
+                "alt": f"{title}. {values or _('Inga uppgifter för året.')}",
             }
         )
     return result

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import logging
+import uuid
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from intl_portal.lib.pdf import render_pdf, resource_url
+from intl_portal.lib.pdf_archive import ArchiveInfo
 
 from ..models import AnnualReport
 from .data import report_data, report_summary_html
@@ -71,21 +74,44 @@ def report_context(*, year: int, report: AnnualReport | None = None) -> dict[str
         "summary_html": report_summary_html(report.summary if report else ""),
         "generated_at": timezone.localtime(),
         "page_label_css": page_label_css(),
+        # The municipality's own text (goals, projects, departments) is Swedish: in another
+        # edition it is marked so, for screen readers' pronunciation and for hyphenation.
+        "sv_attr": mark_safe(' lang="sv"') if translation.get_language() != "sv" else "",  # noqa: S308
     }
+
+
+TEMPLATE = "actionplans/reports/annual_report.html"
 
 
 def report_html(
     *, year: int, report: AnnualReport | None = None, logo_url: str | None = None
 ) -> str:
     context = {**report_context(year=year, report=report), "logo_url": logo_url}
-    return render_to_string("actionplans/reports/annual_report.html", context)
+    return render_to_string(TEMPLATE, context)
+
+
+def report_document_id(report: AnnualReport) -> uuid.UUID:
+    """The XMP DocumentID: the same for every version of one municipality's year."""
+    from intl_portal.organisation.models import Municipality
+
+    name = f"intl_portal:annual-report:{Municipality.current().name}:{report.year}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, name)
 
 
 def render_report(*, report: AnnualReport) -> tuple[bytes, int]:
-    """The PDF bytes and page count of one requested report, in the active language."""
+    """The PDF bytes (PDF/A-2a and PDF/UA-1) and page count, in the active language."""
     logo = report_logo()
     resources = {"logo": logo} if logo else {}
-    html = report_html(
-        year=report.year, report=report, logo_url=resource_url("logo") if logo else None
+    context = {
+        **report_context(year=report.year, report=report),
+        "logo_url": resource_url("logo") if logo else None,
+    }
+    html = render_to_string(TEMPLATE, context)
+    archive = ArchiveInfo(
+        document_id=report_document_id(report),
+        language=report.language or "sv",
+        created=timezone.now(),
+        # A chart's figure is read out with its values and units, not only its title.
+        figure_alts={str(chart["title"]): chart["alt"] for chart in context["charts"]},
     )
-    return render_pdf(html, resources=resources)
+    return render_pdf(html, resources=resources, archive=archive)

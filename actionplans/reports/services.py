@@ -3,6 +3,7 @@ publish and the sweeper."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from datetime import timedelta
@@ -256,6 +257,7 @@ def _report_store(*, report_id: int, token: str, pdf: bytes, pages: int) -> Annu
             report.pdf.storage.delete(name)
             return None
         report.pdf.name = name
+        report.sha256 = hashlib.sha256(pdf).hexdigest()
         report.pages = pages
         report.state = AnnualReport.State.DONE
         report.finished_at = timezone.now()

@@ -8,9 +8,14 @@ import os
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+import pydyf
+import weasyprint
 from django.contrib.staticfiles import finders
 from weasyprint import HTML
+from weasyprint.pdf import tags as weasyprint_tags
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .pdf_archive import ArchiveInfo, make_archival
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +77,50 @@ def resolve_static_path(url: str) -> str | None:
 
 
 def render_pdf(
-    html: str, *, resources: dict[str, tuple[bytes, str]] | None = None
+    html: str,
+    *,
+    resources: dict[str, tuple[bytes, str]] | None = None,
+    archive: ArchiveInfo | None = None,
 ) -> tuple[bytes, int]:
-    """Render an HTML document to PDF bytes; returns the bytes and the page count."""
+    """Render an HTML document to PDF bytes; returns the bytes and the page count.
+
+    Without `archive` the file is PDF/UA-1. With it, the file is PDF/A-2a and PDF/UA-1 at
+    once: WeasyPrint writes PDF/A-2a and `pdf_archive.make_archival` adds the rest.
+    """
     document = HTML(
         string=html, base_url=PORTAL_BASE_URL, url_fetcher=StaticOnlyURLFetcher(resources)
     ).render()
-    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+    if archive is None:
+        return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+    pdf = document.write_pdf(pdf_variant="pdf/a-2a")
+    return make_archival(pdf, archive).pdf, len(document.pages)
+
+
+# --- Languages of parts in the structure tree ---------------------------------------------
+# WeasyPrint 70 writes the document's language (/Lang in the catalog) but not the `lang` of
+# the elements inside it, so a Swedish name in the English edition would be read with English
+# pronunciation. The structure elements are built in `weasyprint.pdf.tags._build_box_tree`
+# (recursively, through the module attribute): wrapping it gives each element built for an
+# HTML element with its own `lang` a /Lang entry. Pinned to the WeasyPrint version it was
+# written against; tests/organisation/test_pdf_archive.py reads /Lang back from a real file.
+_TAGGED_WEASYPRINT = "70."
+_build_box_tree = weasyprint_tags._build_box_tree
+
+
+def _build_box_tree_with_lang(box, parent, *args, **kwargs):  # type: ignore[no-untyped-def]
+    element = getattr(box, "element", None)
+    lang = None
+    if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+        lang = element.get("lang")
+    for struct in _build_box_tree(box, parent, *args, **kwargs):
+        if lang and struct.get("P") == parent.reference and "Lang" not in struct:
+            struct["Lang"] = pydyf.String(lang)
+        yield struct
+
+
+if not weasyprint.__version__.startswith(_TAGGED_WEASYPRINT):  # pragma: no cover
+    raise ImportError(
+        f"intl_portal.lib.pdf wraps WeasyPrint {_TAGGED_WEASYPRINT}x tagging internals; "
+        f"found {weasyprint.__version__}: check _build_box_tree_with_lang"
+    )
+weasyprint_tags._build_box_tree = _build_box_tree_with_lang
