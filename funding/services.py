@@ -9,15 +9,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from intl_portal.notifications.kinds import Reason
+from intl_portal.notifications.services import notify
 from intl_portal.organisation import policy
-from intl_portal.organisation.models import Department, Role, User
+from intl_portal.organisation.models import Department, User
+from intl_portal.organisation.selectors import department_contacts
 from projects import services as project_services
 from projects.models import FundingProgramme, Project
 
@@ -268,7 +270,8 @@ def funding_send_reminders(*, today: datetime.date | None = None) -> int:
     """Remind interested departments 30 and 7 days before each deadline of a call.
 
     Once per call, deadline, threshold and department (a unique row is claimed before the mail
-    goes). A day the beat missed is caught up the next day, and a 30-day reminder is not sent
+    goes, and the notification goes through the portal's notifications, mailed by the worker).
+    A day the beat missed is caught up the next day, and a 30-day reminder is not sent
     late once the 7-day one is due."""
     today = today or timezone.localdate()
     thresholds = sorted(set(settings.FUNDING_REMINDER_DAYS))
@@ -294,49 +297,35 @@ def funding_send_reminders(*, today: datetime.date | None = None) -> int:
 def _remind(
     *, interest: CallInterest, deadline: datetime.date, threshold: int, today: datetime.date
 ) -> bool:
-    recipients = sorted(
-        User.objects.filter(department=interest.department, role=Role.CONTACT, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    """Claim the (call, department, deadline, threshold) row, then notify the contacts."""
+    recipients = list(department_contacts(department_id=interest.department_id))
     if not recipients:
         return False
+    call = interest.call
     with transaction.atomic():
         try:
             with transaction.atomic():
                 CallReminder.objects.create(
-                    call=interest.call,
+                    call=call,
                     department=interest.department,
                     deadline=deadline,
                     days_before=threshold,
                     sent_on=today,
-                    recipients=", ".join(recipients),
+                    recipients=", ".join(sorted(u.email for u in recipients)),
                 )
         except IntegrityError:
             return False  # sent already (another run, or an earlier day)
-        _send_reminder(interest=interest, deadline=deadline, today=today, recipients=recipients)
-    return True
-
-
-def _send_reminder(
-    *, interest: CallInterest, deadline: datetime.date, today: datetime.date, recipients: list[str]
-) -> None:
-    call = interest.call
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + reverse("funding:detail", args=[call.pk])
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "title": call.title,
-            "days": (deadline - today).days,
-            "deadline": deadline.isoformat(),
-            "department": interest.department.name,
-            "link": link,
-        }
-        subject = _("Påminnelse: utlysningen ”%(title)s” stänger %(deadline)s") % context
-        body = (
-            _(
-                "Hej!\n\n%(department)s har markerat utlysningen ”%(title)s” som intressant. "
-                "Sista ansökningsdag är %(deadline)s, om %(days)s dagar.\n\n%(link)s\n"
-            )
-            % context
+        notify(
+            kind="funding_deadline",
+            recipients=recipients,
+            path=reverse("funding:detail", args=[call.pk]),
+            params={
+                "title": call.title,
+                "deadline": deadline,
+                "days": (deadline - today).days,
+                "department": interest.department.name,
+            },
+            reason=Reason.DEPARTMENT,
+            key=f"funding-deadline:{call.pk}:{interest.department_id}:{deadline}:{threshold}",
         )
-    send_mail(subject, body, None, recipients)
+    return True

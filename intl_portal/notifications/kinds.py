@@ -27,6 +27,7 @@ PLANS = _("Handlingsplaner")
 FOLLOWUP = _("Uppföljning")
 REGISTRY = _("Vänorter och nätverk")
 REPORTS = _("Årsrapporter och styrdokument")
+FUNDING = _("Finansieringsradar")
 
 KINDS: tuple[Kind, ...] = (
     Kind(
@@ -213,6 +214,16 @@ KINDS: tuple[Kind, ...] = (
         _("Ett styrdokument ska revideras"),
         _("Dags att revidera: %(title)s"),
         _("Styrdokumentet ”%(title)s” ska revideras senast %(due)s."),
+    ),
+    Kind(
+        "funding_deadline",
+        FUNDING,
+        _("Påminnelser före sista ansökningsdag för bevakade utlysningar"),
+        _("Påminnelse: utlysningen ”%(title)s” stänger %(deadline)s"),
+        _(
+            "%(department)s har markerat utlysningen ”%(title)s” som intressant. Sista "
+            "ansökningsdag är %(deadline)s, om %(days)s dagar."
+        ),
     ),
     Kind(
         "accessibility_report",

@@ -15,6 +15,7 @@ from projects.models import Project
 from tests import factories
 from tests.conftest import World
 from tests.funding.helpers import make_call
+from tests.notifications.helpers import deliver_waiting, recipients_of
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 29)
@@ -92,9 +93,11 @@ def test_reminders_30_and_7_days_before_once_per_deadline_and_department(world: 
     assert services.funding_send_reminders(today=TODAY) == 1
     assert services.funding_send_reminders(today=TODAY) == 0  # a second run the same day
     assert services.funding_send_reminders(today=TODAY + datetime.timedelta(days=1)) == 0
+    assert deliver_waiting() == 1  # through the portal's notifications
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["karin@example.org"]
     assert "2026-12-29" in mail.outbox[0].subject
+    assert recipients_of("funding_deadline") == {"karin"}
 
     # Seven days before: the second reminder for the same deadline.
     assert services.funding_send_reminders(today=TODAY + datetime.timedelta(days=23)) == 1
