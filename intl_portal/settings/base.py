@@ -259,6 +259,8 @@ LOGGING = {
 
 # Dated items from apps above projects shown in the calendar and its iCal feed.
 CALENDAR_SOURCES = ["funding.selectors.deadline_items"]
+# Demo data of apps above actionplans, run at the end of seed_demo (called with scale=...).
+DEMO_SEEDERS = ["funding.demo.seed_funding_demo"]
 
 # Funding radar: the EU portal's search API is read only where the server may reach it.
 FUNDING_FETCH_ENABLED = env.bool("FUNDING_FETCH_ENABLED", default=False)

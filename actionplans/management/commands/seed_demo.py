@@ -8,8 +8,10 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from actionplans.models import (
     ActionPlan,
@@ -220,6 +222,9 @@ class Command(BaseCommand):
             self._large(departments, partners, programmes, areas)
             self._large_activities(departments)
         self._plan_workflow(strategy)
+        # Apps above this one add their demo data here (named in settings, never imported).
+        for seeder in settings.DEMO_SEEDERS:
+            import_string(seeder)(scale=scale)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({scale})."))
 
     def _departments(self) -> dict[str, Department]:
