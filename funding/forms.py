@@ -132,3 +132,8 @@ class RadarFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
     sort = forms.ChoiceField(label=_("Sortera efter"), choices=SORTS, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
