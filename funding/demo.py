@@ -248,7 +248,7 @@ def _keywords() -> None:
     for name, (swedish, english) in KEYWORDS.items():
         area = FocusArea.objects.filter(name=name).first()
         if area is not None:
-            MatchKeywords.objects.update_or_create(
+            MatchKeywords.objects.get_or_create(
                 focus_area=area, goal=None, defaults={"words_sv": swedish, "words_en": english}
             )
 
@@ -267,7 +267,11 @@ def _marks() -> None:
         ("SST", "HORIZON-CL5-2027-D3-H2", CallInterest.Mark.NOT_RELEVANT),
     ]
     for abbreviation, identifier, mark in wanted:
-        if abbreviation in departments and identifier in calls:
+        if abbreviation not in departments or identifier not in calls:
+            continue
+        if not CallInterest.objects.filter(
+            call=calls[identifier], department=departments[abbreviation]
+        ).exists():
             services.interest_mark(
                 user=coordinator,
                 call=calls[identifier],
@@ -329,7 +333,9 @@ def _large_calls() -> None:
 def seed_funding_demo(*, scale: str = "small") -> None:
     """The demo's calls, keywords and a few marks; with `large`, 5 000 more calls."""
     _keywords()
-    services.calls_upsert(records=_calls())
+    existing = set(Call.objects.values_list("source", "identifier"))
+    new = [c for c in _calls() if (c["source"], c["identifier"]) not in existing]
+    services.calls_upsert(records=new)  # calls a user changed are kept
     _marks()
     if scale == "large":
         _large_calls()

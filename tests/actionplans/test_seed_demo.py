@@ -15,7 +15,7 @@ from projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = ("organisation", "partners", "projects", "actionplans")
+PORTAL_APPS = ("organisation", "partners", "projects", "actionplans", "funding")
 
 
 def _seed() -> str:
@@ -45,7 +45,8 @@ def test_seed_demo_twice_gives_the_same_rows() -> None:
     _seed()
 
     assert _row_counts() == first
-    assert first["projects.Project"] == 3
+    assert first["projects.Project"] == 4  # three demo projects and an idea from a call
+    assert first["funding.Call"] == 11
     assert first["actionplans.Goal"] == 3
     assert first["organisation.Municipality"] == 1
 
