@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 
@@ -43,7 +44,7 @@ def _textareas(*names: str, rows: int = 3) -> dict[str, forms.Widget]:
     return {name: forms.Textarea(attrs={"rows": rows}) for name in names}
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(VersionedForm, forms.ModelForm):
     class Meta:
         formfield_callback = _https_urls
         model = Partner
@@ -51,7 +52,7 @@ class PartnerForm(forms.ModelForm):
         widgets = _textareas("notes")
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
@@ -106,7 +107,7 @@ class PartnershipForm(forms.ModelForm):
                 del self.fields[name]
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "title", "side", "email", "phone"]
@@ -137,14 +138,14 @@ class DocumentForm(forms.ModelForm):
         return upload
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = TwinTownMeeting
         fields = ["year", "theme", "host", "notes"]
         widgets = _textareas("notes")
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(VersionedForm, forms.ModelForm):
     class Meta:
         formfield_callback = _https_urls
         model = NetworkMembership
@@ -178,7 +179,7 @@ class MembershipForm(forms.ModelForm):
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
 
-class BenefitAnalysisForm(forms.ModelForm):
+class BenefitAnalysisForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = BenefitAnalysis
         fields = [
@@ -207,7 +208,7 @@ class NetworkReportForm(forms.ModelForm):
         widgets = {"date": DateInput(), **_textareas("text", rows=5)}
 
 
-class SelectionAnalysisForm(forms.ModelForm):
+class SelectionAnalysisForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = SelectionAnalysis
         fields = [
@@ -290,7 +291,7 @@ class ProposalForm(forms.ModelForm):
         return data
 
 
-class ProposalReviewForm(forms.ModelForm):
+class ProposalReviewForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = TwinTownProposal
         fields = ["status", "coordinator_note"]

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 from intl_portal.organisation.notices import tell_coordinators
@@ -28,6 +30,18 @@ from .models import (
     TwinTownMeeting,
     TwinTownProposal,
 )
+
+
+def _update(
+    instance: Any, data: dict[str, Any], opened: Opened | None, m2m: tuple[str, ...] = ()
+) -> Any:
+    """Save an edit of an existing row through the one concurrency mechanism."""
+    return concurrency.update(
+        instance,
+        data=data,
+        opened=opened,
+        apply=lambda current, changes: _apply(current, changes, m2m),
+    )
 
 
 def _apply(instance: Any, data: dict[str, Any], m2m: tuple[str, ...] = ()) -> Any:
@@ -59,10 +73,13 @@ def partner_create(*, user: User, data: dict[str, Any]) -> Partner:
 
 
 @transaction.atomic
-def partner_update(*, partner: Partner, user: User, data: dict[str, Any]) -> Partner:
+def partner_update(
+    *, partner: Partner, user: User, data: dict[str, Any], opened: Opened | None = None
+) -> Partner:
+    """Change a partner; `opened` is what the edit form was opened with (see concurrency)."""
     if not policy.may_edit_partner(user):
         raise PermissionDenied
-    return _apply(partner, data)
+    return _update(partner, data, opened)
 
 
 def _check_partnership(partnership: Partnership) -> None:
@@ -93,19 +110,29 @@ def partnership_create(*, user: User, data: dict[str, Any]) -> Partnership:
 
 @transaction.atomic
 def partnership_update(
-    *, partnership: Partnership, user: User, data: dict[str, Any]
+    *,
+    partnership: Partnership,
+    user: User,
+    data: dict[str, Any],
+    opened: Opened | None = None,
 ) -> Partnership:
+    """Change a partnership and its focus areas; checked on the merged row."""
     if not policy.may_edit_partnership(user, partnership):
         raise PermissionDenied
     data = dict(data)
     if not policy.is_coordinator(user):
         for locked in ("kind", "department", "is_published"):
             data.pop(locked, None)
-    m2m = {"focus_areas": data.pop("focus_areas")} if "focus_areas" in data else {}
-    for name, value in data.items():
-        setattr(partnership, name, value)
-    _check_partnership(partnership)
-    return _apply(partnership, m2m, ("focus_areas",))
+
+    def apply(current: Partnership, changes: dict[str, Any]) -> Partnership:
+        changes = dict(changes)
+        m2m = {"focus_areas": changes.pop("focus_areas")} if "focus_areas" in changes else {}
+        for name, value in changes.items():
+            setattr(current, name, value)
+        _check_partnership(current)
+        return _apply(current, m2m, ("focus_areas",))
+
+    return concurrency.update(partnership, data=data, opened=opened, apply=apply)
 
 
 @transaction.atomic
@@ -115,14 +142,16 @@ def contact_person_save(
     user: User,
     data: dict[str, Any],
     person: ContactPerson | None = None,
+    opened: Opened | None = None,
 ) -> ContactPerson:
     """Add or change a contact person of a partnership."""
     if not policy.may_edit_partnership(user, partnership):
         raise PermissionDenied
-    person = person or ContactPerson(partnership=partnership)
+    if person is None:
+        return _apply(ContactPerson(partnership=partnership), data)
     if person.partnership_id != partnership.pk:
         raise PermissionDenied
-    return _apply(person, data)
+    return _update(person, data, opened)
 
 
 @transaction.atomic
@@ -168,23 +197,33 @@ def _require_network_manager(user: User) -> None:
 
 @transaction.atomic
 def meeting_save(
-    *, user: User, data: dict[str, Any], meeting: TwinTownMeeting | None = None
+    *,
+    user: User,
+    data: dict[str, Any],
+    meeting: TwinTownMeeting | None = None,
+    opened: Opened | None = None,
 ) -> TwinTownMeeting:
     """Plan a twin-town meeting of the rotation, or change one."""
     _require_network_manager(user)
-    return _apply(meeting or TwinTownMeeting(), data)
+    if meeting is None:
+        return _apply(TwinTownMeeting(), data)
+    return _update(meeting, data, opened)
 
 
 @transaction.atomic
 def membership_save(
-    *, user: User, data: dict[str, Any], membership: NetworkMembership | None = None
+    *,
+    user: User,
+    data: dict[str, Any],
+    membership: NetworkMembership | None = None,
+    opened: Opened | None = None,
 ) -> NetworkMembership:
+    """Register a network membership, or change one (its focus areas and representatives)."""
     _require_network_manager(user)
-    return _apply(
-        membership or NetworkMembership(),
-        data,
-        ("focus_areas", "representatives", "member_partners"),
-    )
+    m2m = ("focus_areas", "representatives", "member_partners")
+    if membership is None:
+        return _apply(NetworkMembership(), data, m2m)
+    return _update(membership, data, opened, m2m)
 
 
 @transaction.atomic
@@ -194,15 +233,22 @@ def benefit_analysis_save(
     user: User,
     data: dict[str, Any],
     analysis: BenefitAnalysis | None = None,
+    opened: Opened | None = None,
 ) -> BenefitAnalysis:
     """The yearly benefit analysis of a membership (Skövde); one per year."""
     _require_network_manager(user)
-    analysis = analysis or BenefitAnalysis(membership=membership, author=user)
-    year = data.get("year")
-    clash = BenefitAnalysis.objects.filter(membership=membership, year=year).exclude(pk=analysis.pk)
-    if clash.exists():
-        raise ValidationError({"year": _("Det finns redan en nyttoanalys för det året.")})
-    return _apply(analysis, data)
+
+    def apply(current: BenefitAnalysis, changes: dict[str, Any]) -> BenefitAnalysis:
+        others = BenefitAnalysis.objects.filter(membership=membership, year=current.year)
+        if "year" in changes:
+            others = BenefitAnalysis.objects.filter(membership=membership, year=changes["year"])
+        if others.exclude(pk=current.pk).exists():
+            raise ValidationError({"year": _("Det finns redan en nyttoanalys för det året.")})
+        return _apply(current, changes)
+
+    if analysis is None:
+        return apply(BenefitAnalysis(membership=membership, author=user), data)
+    return concurrency.update(analysis, data=data, opened=opened, apply=apply)
 
 
 @transaction.atomic
@@ -225,14 +271,25 @@ def network_report_create(
 
 @transaction.atomic
 def selection_analysis_save(
-    *, user: User, data: dict[str, Any], analysis: SelectionAnalysis | None = None
+    *,
+    user: User,
+    data: dict[str, Any],
+    analysis: SelectionAnalysis | None = None,
+    opened: Opened | None = None,
 ) -> SelectionAnalysis:
     """The benefit and risk analysis before a new cooperation (Lidköping)."""
     _require_network_manager(user)
-    analysis = analysis or SelectionAnalysis(author=user)
-    if data.get("decision") != SelectionAnalysis.Decision.PENDING and not data.get("decision_date"):
-        raise ValidationError({"decision_date": _("Ange när beslutet fattades.")})
-    return _apply(analysis, data)
+
+    def apply(current: SelectionAnalysis, changes: dict[str, Any]) -> SelectionAnalysis:
+        for name, value in changes.items():
+            setattr(current, name, value)
+        if current.decision != SelectionAnalysis.Decision.PENDING and not current.decision_date:
+            raise ValidationError({"decision_date": _("Ange när beslutet fattades.")})
+        return _apply(current, {})
+
+    if analysis is None:
+        return apply(SelectionAnalysis(author=user), data)
+    return concurrency.update(analysis, data=data, opened=opened, apply=apply)
 
 
 # --- Proposals from the public ------------------------------------------------------------
@@ -255,8 +312,13 @@ def proposal_submit(*, data: dict[str, Any]) -> TwinTownProposal:
 
 @transaction.atomic
 def proposal_review(
-    *, proposal: TwinTownProposal, user: User, data: dict[str, Any]
+    *,
+    proposal: TwinTownProposal,
+    user: User,
+    data: dict[str, Any],
+    opened: Opened | None = None,
 ) -> TwinTownProposal:
+    """The coordinator's handling of a proposal (status, notes)."""
     if not policy.may_handle_proposals(user):
         raise PermissionDenied
-    return _apply(proposal, data)
+    return _update(proposal, data, opened)

@@ -52,6 +52,7 @@ class NetworkMembership(models.Model):
         help_text=_("Andra medlemmars orter som visas på kartan över partnerorter."),
     )
     is_active = models.BooleanField(_("aktivt medlemskap"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[focus_areas])
 
     class Meta:
@@ -108,6 +109,7 @@ class BenefitAnalysis(models.Model):
         blank=True,
         related_name="+",
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -64,6 +64,7 @@ class SelectionAnalysis(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("upprättad"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -114,6 +115,7 @@ class TwinTownProposal(models.Model):
     )
     coordinator_note = models.TextField(_("samordnarens anteckning"), blank=True)
     received_at = models.DateTimeField(_("mottaget"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -44,6 +44,7 @@ class Partner(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("Grader, t.ex. 11.7901 (väster om Greenwich negativt)."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -122,6 +123,7 @@ class Partnership(models.Model):
     description = models.TextField(_("beskrivning"), blank=True)
     is_published = models.BooleanField(_("publicerad på webbplatsen"), default=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True, null=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[focus_areas])
 
     class Meta:
@@ -159,6 +161,7 @@ class ContactPerson(models.Model):
     side = models.CharField(_("sida"), max_length=10, choices=Side.choices, default=Side.PARTNER)
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -253,6 +256,7 @@ class TwinTownMeeting(models.Model):
         help_text=_("Tomt när kommunen själv är värd."),
     )
     notes = models.TextField(_("anteckningar"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -10,16 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import VersionedForm, add_errors
 
-def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form; unknown fields become form errors."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(None, exc)
+__all__ = ["add_errors", "save_form", "status_of"]
 
 
 def status_of(form: forms.BaseForm) -> int:
@@ -36,10 +30,25 @@ def save_form(
     success: str,
     redirect_to: Any,
 ) -> HttpResponse:
-    """Validate, call the service, and answer: redirect on success, 400 with the form kept."""
+    """Validate, call the service, and answer: redirect on success, 400 with the form kept.
+
+    An edit form (a VersionedForm on a saved record) goes through the concurrency mechanism:
+    `save(data, opened)` is called, a merge is told, a conflict answers 409 with both values.
+    Any other form calls `save(data)`.
+    """
+    if isinstance(form, VersionedForm) and form.instance.pk:
+        submission = concurrency.submit(request, form, save)
+        if submission.saved is not None:
+            messages.success(request, success)
+            result = submission.saved
+            return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+        return render(
+            request, template, {**context, **submission.context}, status=submission.status
+        )
     if request.method == "POST" and form.is_valid():
+        data = form.typed() if isinstance(form, VersionedForm) else form.cleaned_data
         try:
-            result = save(form.cleaned_data)
+            result = save(data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

@@ -213,7 +213,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         ProposalReviewForm(request.POST if request.method == "POST" else None, instance=proposal),
-        lambda data: services.proposal_review(proposal=proposal, user=request.user, data=data),
+        lambda data, opened: services.proposal_review(
+            proposal=proposal, user=request.user, data=data, opened=opened
+        ),
         template="partners/proposal_detail.html",
         context={"proposal": proposal},
         success=_("Förslaget uppdaterades."),

@@ -131,7 +131,9 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         MembershipForm(_post_or_none(request), instance=membership),
-        lambda data: services.membership_save(user=request.user, data=data, membership=membership),
+        lambda data, opened: services.membership_save(
+            user=request.user, data=data, membership=membership, opened=opened
+        ),
         template="partners/simple_form.html",
         context={
             "heading": _("Ändra %(name)s") % {"name": membership.name},
@@ -172,8 +174,8 @@ def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         BenefitAnalysisForm(_post_or_none(request), instance=analysis),
-        lambda data: services.benefit_analysis_save(
-            membership=membership, user=request.user, data=data, analysis=analysis
+        lambda data, opened: services.benefit_analysis_save(
+            membership=membership, user=request.user, data=data, analysis=analysis, opened=opened
         ),
         template="partners/simple_form.html",
         context={
@@ -278,8 +280,8 @@ def selection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         SelectionAnalysisForm(_post_or_none(request), instance=analysis),
-        lambda data: services.selection_analysis_save(
-            user=request.user, data=data, analysis=analysis
+        lambda data, opened: services.selection_analysis_save(
+            user=request.user, data=data, analysis=analysis, opened=opened
         ),
         template="partners/simple_form.html",
         context={

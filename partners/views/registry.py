@@ -161,8 +161,8 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         form,
-        lambda data: services.partnership_update(
-            partnership=partnership, user=request.user, data=data
+        lambda data, opened: services.partnership_update(
+            partnership=partnership, user=request.user, data=data, opened=opened
         ),
         template="partners/partnership_form.html",
         context={"partnership": partnership},
@@ -230,8 +230,8 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         ContactPersonForm(_post_or_none(request), instance=person),
-        lambda data: services.contact_person_save(
-            partnership=partnership, user=request.user, data=data, person=person
+        lambda data, opened: services.contact_person_save(
+            partnership=partnership, user=request.user, data=data, person=person, opened=opened
         ),
         template="partners/simple_form.html",
         context={
@@ -367,7 +367,9 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         PartnerForm(_post_or_none(request), instance=partner),
-        lambda data: services.partner_update(partner=partner, user=request.user, data=data),
+        lambda data, opened: services.partner_update(
+            partner=partner, user=request.user, data=data, opened=opened
+        ),
         template="partners/simple_form.html",
         context={
             "heading": _("Ändra %(name)s") % {"name": partner.name},
@@ -423,7 +425,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         MeetingForm(_post_or_none(request), instance=meeting),
-        lambda data: services.meeting_save(user=request.user, data=data, meeting=meeting),
+        lambda data, opened: services.meeting_save(
+            user=request.user, data=data, meeting=meeting, opened=opened
+        ),
         template="partners/simple_form.html",
         context={
             "heading": _("Ändra vänortsmöte %(year)s") % {"year": meeting.year},
