@@ -9,6 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 from intl_portal.organisation.notices import tell_coordinators, tell_department
@@ -36,13 +38,16 @@ def activity_create(*, author: User, data: dict[str, Any]) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, user: User, data: dict[str, Any]) -> Activity:
+def activity_update(
+    *, activity: Activity, user: User, data: dict[str, Any], opened: Opened | None = None
+) -> Activity:
+    """Change an activity; `opened` is what the edit form was opened with (see concurrency)."""
     if not policy.may_edit_entry(user, activity):
         raise PermissionDenied
     data = dict(data)
     if not policy.is_coordinator(user):
-        data["department"] = activity.department
-    return _save(activity, data)
+        data.pop("department", None)
+    return concurrency.update(activity, data=data, opened=opened, apply=_save)
 
 
 def _check_anchoring(activity: Activity) -> None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib import concurrency
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
@@ -85,7 +86,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_create(author=request.user, data=form.cleaned_data)
+            activity = services.activity_create(author=request.user, data=form.typed())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -103,15 +104,22 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(
         request.POST if request.method == "POST" else None, instance=activity, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(activity=activity, user=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Ändringarna sparades."))
-            return redirect("projects:activity-detail", pk=activity.pk)
-    return _form_page(request, form, activity)
+    submission = concurrency.submit(
+        request,
+        form,
+        lambda data, opened: services.activity_update(
+            activity=activity, user=request.user, data=data, opened=opened
+        ),
+    )
+    if submission.saved is not None:
+        messages.success(request, _("Ändringarna sparades."))
+        return redirect("projects:activity-detail", pk=activity.pk)
+    return render(
+        request,
+        "projects/activity_form.html",
+        {**submission.context, "activity": activity},
+        status=submission.status,
+    )
 
 
 @require_POST

@@ -7,10 +7,12 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 from partners.models import NetworkMembership, Partner, Partnership
 
 from .models import Activity, Project
+from .revisions import read_indicators
 
 YES_NO_UNKNOWN = [("unknown", _("Inte angivet")), ("true", _("Ja, undersökt")), ("false", _("Nej"))]
 
@@ -22,7 +24,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedForm, forms.ModelForm):
+    # The indicator rows are edited on the same page: compared as one value of the project.
+    concurrency_readers = {"indicators": read_indicators}
+    concurrency_labels = {"indicators": _("Indikatorer")}
+
     class Meta:
         model = Project
         fields = [
@@ -208,7 +214,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [

@@ -35,6 +35,15 @@ def serialise(data: dict[str, Any]) -> dict[str, Any]:
     return {name: _plain(value) for name, value in data.items()}
 
 
+def read_indicators(project: Project) -> list[dict[str, Any]]:
+    """A project's indicator rows as the edit form's formset gives them (for the lock)."""
+    return [
+        {"id": i.pk, "description": i.description, "unit": i.unit, "target": i.target,
+         "outcome": i.outcome}
+        for i in project.indicators.all()
+    ]  # fmt: skip
+
+
 def _indicator(row: dict[str, Any]) -> dict[str, Any]:
     def number(value: Any) -> Decimal | None:
         return None if value in (None, "") else Decimal(str(value))
@@ -141,10 +150,20 @@ def changes(project: Project, data: dict[str, Any]) -> list[Change]:
         before = _current(project, name)
         if _comparable(name, before) == _comparable(name, proposed):
             continue
-        label = (
-            _("Indikatorer för mervärde")
-            if name == INDICATORS
-            else str(Project._meta.get_field(name).verbose_name).capitalize()
-        )
-        result.append(Change(label, _show(name, before), _show(name, proposed)))
+        result.append(Change(_label(name), _show(name, before), _show(name, proposed)))
     return result
+
+
+def _label(name: str) -> str:
+    if name == INDICATORS:
+        return str(_("Indikatorer för mervärde"))
+    return str(Project._meta.get_field(name).verbose_name).capitalize()
+
+
+def revision_clashes(project: Project, data: dict[str, Any], names: list[str]) -> list[Change]:
+    """The fields a proposal and a saved change both changed: proposed beside saved."""
+    return [
+        Change(label=_label(name), before=_show(name, _current(project, name)),
+               after=_show(name, data.get(name)))
+        for name in names
+    ]  # fmt: skip

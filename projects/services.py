@@ -13,17 +13,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import EditConflict, Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 from intl_portal.organisation.notices import tell_coordinators, tell_department
 
 from .models import BankFigure, Indicator, Project, ProjectRevision
-from .revisions import deserialise, serialise
+from .revisions import deserialise, read_indicators, serialise
 
 logger = logging.getLogger(__name__)
 
 M2M_FIELDS = ("partners", "networks", "focus_areas")
 INDICATOR_FIELDS = ("description", "unit", "target", "outcome")
+# The indicator rows are edited on the project's page: compared as one value of the project.
+READERS = {"indicators": read_indicators}
 
 
 def _apply(project: Project, data: dict[str, Any]) -> None:
@@ -93,16 +97,24 @@ def projects_import(*, author: User, rows: list[dict[str, Any]], approve: bool) 
     return projects
 
 
+def _applied(project: Project, changes: dict[str, Any]) -> Project:
+    _apply(project, changes)
+    return project
+
+
 @transaction.atomic
-def project_update(*, project: Project, user: User, data: dict[str, Any]) -> Project:
+def project_update(
+    *, project: Project, user: User, data: dict[str, Any], opened: Opened | None = None
+) -> Project:
+    """Change a project, its partners, networks, focus areas and indicators; `opened` is what
+    the edit form was opened with (see intl_portal/lib/concurrency.py)."""
     if not policy.may_edit_entry(user, project):
         raise PermissionDenied
     data = dict(data)
     if not policy.is_coordinator(user):
-        data["department"] = project.department
+        data.pop("department", None)
         data.pop("is_published", None)
-    _apply(project, data)
-    return project
+    return concurrency.update(project, data=data, opened=opened, apply=_applied, readers=READERS)
 
 
 def check_ready_for_review(project: Project) -> None:
@@ -181,9 +193,13 @@ def open_revision(project: Project) -> ProjectRevision | None:
 
 @transaction.atomic
 def project_change_propose(
-    *, project: Project, user: User, data: dict[str, Any]
+    *, project: Project, user: User, data: dict[str, Any], opened: Opened | None = None
 ) -> ProjectRevision:
-    """A contact's change to an approved project waits for the coordinator's review."""
+    """A contact's change to an approved project waits for the coordinator's review.
+
+    Only the fields the contact changed are kept, with what the form was opened with, so the
+    approval keeps what the coordinator changed meanwhile (see revision_approve).
+    """
     project = Project.objects.select_for_update().get(pk=project.pk)
     if not policy.may_propose_change(user, project):
         raise PermissionDenied
@@ -192,6 +208,12 @@ def project_change_propose(
     if revision and revision.status == ProjectRevision.Status.PENDING:
         raise ValidationError(_("En ändring av projektet väntar redan på granskning."))
     revision = revision or ProjectRevision(project=project, created_by=user)
+    revision.base_version, revision.opened = None, {}
+    if opened is not None and opened.fingerprints is not None:
+        data = opened.changes(data)
+        if not data:
+            raise ValidationError(_("Du har inte ändrat något i projektet."))
+        revision.base_version, revision.opened = opened.version, opened.fingerprints
     revision.data = serialise(data)
     revision.status = ProjectRevision.Status.PENDING
     revision.submitted_at = timezone.now()
@@ -201,15 +223,44 @@ def project_change_propose(
 
 
 @transaction.atomic
-def revision_approve(*, revision: ProjectRevision, user: User) -> Project:
-    """Apply a proposed change to the approved project."""
+def revision_approve(
+    *, revision: ProjectRevision, user: User, resolve: str | None = None
+) -> Project:
+    """Apply a proposed change to the approved project, through the concurrency mechanism.
+
+    What the coordinator changed since the contact opened the form is kept; a field both
+    changed raises EditConflict, unless `resolve` decides it: "proposed" takes the proposed
+    values, "saved" keeps the saved ones (and applies the rest of the proposal).
+    """
     if not policy.may_review(user):
         raise PermissionDenied
     revision = ProjectRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.status != ProjectRevision.Status.PENDING:
         raise ValidationError(_("Bara inskickade ändringar kan godkännas."))
     project = revision.project
-    _apply(project, deserialise(revision.data))
+    data = deserialise(revision.data)
+    opened = None
+    if revision.base_version is not None and resolve != "proposed":
+        opened = Opened(version=revision.base_version, fingerprints=dict(revision.opened))
+    proposer = concurrency.person(revision.created_by)
+
+    def apply(current: Project, changes: dict[str, Any]) -> Project:
+        reason = _("Ändring föreslagen av %(person)s") % {"person": proposer}
+        merged = getattr(current, "_change_reason", None)
+        current._change_reason = f"{reason}. {merged}" if merged else reason  # type: ignore[attr-defined]
+        return _applied(current, changes)
+
+    try:
+        project = concurrency.update(
+            project, data=data, opened=opened, apply=apply, readers=READERS
+        )
+    except EditConflict as conflict:
+        if resolve != "saved":
+            raise
+        data = {k: v for k, v in data.items() if k not in conflict.fields}
+        project = concurrency.update(
+            project, data=data, opened=opened, apply=apply, readers=READERS
+        )
     revision.status = ProjectRevision.Status.APPROVED
     revision.reviewed_by = user
     revision.reviewed_at = timezone.now()

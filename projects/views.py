@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from intl_portal.lib import tabular
+from intl_portal.lib import concurrency, tabular
 from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
@@ -29,7 +29,7 @@ from .forms import (
     indicator_rows,
 )
 from .models import Attachment, Project, ProjectRevision
-from .revisions import changes, deserialise
+from .revisions import changes, deserialise, revision_clashes
 
 PAGE_SIZE = 25
 
@@ -164,17 +164,24 @@ def _bound(request: HttpRequest, project: Project | None, initial: dict[str, Any
 
 
 def _form_page(
-    request: HttpRequest, form: Any, indicators: Any, project: Project | None, **extra: Any
+    request: HttpRequest,
+    form: Any,
+    indicators: Any,
+    project: Project | None,
+    submission: concurrency.Submission | None = None,
+    **extra: Any,
 ) -> HttpResponse:
     invalid = form.is_bound and (
         form.errors or (indicators.is_bound and indicators.total_error_count())
     )
+    conflict = submission.conflict if submission is not None else None
     return render(
         request,
         "projects/project_form.html",
-        {"form": form, "indicators": indicators, "project": project, **extra},
-        status=400 if invalid else 200,
-    )
+        {"form": form, "indicators": indicators, "project": project, "conflict": conflict,
+         **extra},
+        status=concurrency.CONFLICT_STATUS if conflict else 400 if invalid else 200,
+    )  # fmt: skip
 
 
 def _cleaned(form: Any, indicators: Any) -> dict[str, Any] | None:
@@ -195,6 +202,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     form, indicators = _bound(request, None, {})
     if request.method == "POST" and (data := _cleaned(form, indicators)) is not None:
         try:
+            data = {k: v for k, v in data.items() if k not in {"version", "opened"}}
             project = services.project_create(author=request.user, data=data)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -215,17 +223,36 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     raise PermissionDenied
 
 
+def _submit_edit(
+    request: HttpRequest, form: Any, indicators: Any, save: Any
+) -> tuple[concurrency.Submission | None, Any, Any]:
+    """The edit through the concurrency mechanism; on a conflict, the conflict page's form and
+    indicator rows (the person's rows if they changed them, else the saved ones)."""
+    if request.method != "POST" or (data := _cleaned(form, indicators)) is None:
+        return None, form, indicators
+    extra = {"indicators": data["indicators"]} if "indicators" in data else {}
+    submission = concurrency.submit(request, form, save, extra=extra)
+    if submission.conflict is None:
+        return submission, submission.form, indicators
+    current = submission.form.instance
+    rows = submission.mine.get("indicators", _indicator_initial(current))
+    return submission, submission.form, IndicatorFormSet(prefix="indicators", initial=rows)
+
+
 def _edit_directly(request: HttpRequest, project: Project) -> HttpResponse:
     form, indicators = _bound(request, project, {})
-    if request.method == "POST" and (data := _cleaned(form, indicators)) is not None:
-        try:
-            services.project_update(project=project, user=request.user, data=data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Ändringarna sparades."))
-            return redirect("projects:detail", pk=project.pk)
-    return _form_page(request, form, indicators, project)
+    submission, form, indicators = _submit_edit(
+        request,
+        form,
+        indicators,
+        lambda data, opened: services.project_update(
+            project=project, user=request.user, data=data, opened=opened
+        ),
+    )
+    if submission is not None and submission.saved is not None:
+        messages.success(request, _("Ändringarna sparades."))
+        return redirect("projects:detail", pk=project.pk)
+    return _form_page(request, form, indicators, project, submission=submission)
 
 
 def _propose_change(request: HttpRequest, project: Project) -> HttpResponse:
@@ -236,19 +263,25 @@ def _propose_change(request: HttpRequest, project: Project) -> HttpResponse:
         return redirect("projects:detail", pk=project.pk)
     initial = deserialise(revision.data) if revision else {}
     form, indicators = _bound(request, project, initial)
-    if request.method == "POST" and (data := _cleaned(form, indicators)) is not None:
-        try:
-            services.project_change_propose(project=project, user=request.user, data=data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Ändringen skickades till samordnaren. Projektet visas som förut tills "
-                  "ändringen är godkänd."),
-            )  # fmt: skip
-            return redirect("projects:detail", pk=project.pk)
-    return _form_page(request, form, indicators, project, revision=revision, proposing=True)
+    submission, form, indicators = _submit_edit(
+        request,
+        form,
+        indicators,
+        lambda data, opened: services.project_change_propose(
+            project=project, user=request.user, data=data, opened=opened
+        ),
+    )
+    if submission is not None and submission.saved is not None:
+        messages.success(
+            request,
+            _("Ändringen skickades till samordnaren. Projektet visas som förut tills "
+              "ändringen är godkänd."),
+        )  # fmt: skip
+        return redirect("projects:detail", pk=project.pk)
+    return _form_page(
+        request, form, indicators, project, submission=submission, revision=revision,
+        proposing=True,
+    )  # fmt: skip
 
 
 @require_POST
@@ -308,13 +341,35 @@ def _pending_revision(request: HttpRequest, pk: int) -> tuple[Project, ProjectRe
 @require_POST
 @login_required
 def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve a proposed change; a field the coordinator changed meanwhile too is shown side
+    by side (409) with the choice to take the proposed or keep the saved value."""
     project, revision = _pending_revision(request, pk)
-    return run_transition(
-        request,
-        lambda: services.revision_approve(revision=revision, user=request.user),
-        success=_("Ändringen godkändes och gäller nu i projektbanken."),
-        then=reverse("projects:detail", args=[project.pk]),
-    )
+    resolve = request.POST.get("resolve")
+    try:
+        return run_transition(
+            request,
+            lambda: services.revision_approve(
+                revision=revision,
+                user=request.user,
+                resolve=resolve if resolve in {"proposed", "saved"} else None,
+            ),
+            success=_("Ändringen godkändes och gäller nu i projektbanken."),
+            then=reverse("projects:detail", args=[project.pk]),
+        )
+    except concurrency.EditConflict as conflict:
+        context = {
+            "project": project,
+            "revision": revision,
+            "by": concurrency.person(conflict.by),
+            "proposer": concurrency.person(revision.created_by),
+            "rows": revision_clashes(conflict.current, revision.data, conflict.fields),
+        }
+        return render(
+            request,
+            "projects/revision_conflict.html",
+            context,
+            status=concurrency.CONFLICT_STATUS,
+        )
 
 
 @require_POST

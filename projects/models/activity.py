@@ -90,6 +90,7 @@ class Activity(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -172,6 +172,7 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[partners, networks, focus_areas])
 
     class Meta:

@@ -51,6 +51,10 @@ class ProjectRevision(models.Model):
         Project, verbose_name=_("projekt"), on_delete=models.CASCADE, related_name="revisions"
     )
     data = models.JSONField(_("föreslagna värden"), default=dict)
+    # What the proposer's form was opened with (intl_portal/lib/concurrency.py), so that the
+    # approval keeps what the coordinator changed meanwhile and stops on the same field.
+    base_version = models.PositiveIntegerField(_("projektets version"), null=True, blank=True)
+    opened = models.JSONField(_("öppnade värden"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
