@@ -86,6 +86,11 @@ urlpatterns = [
     path("reports/<int:pk>/retry/", report_views.report_retry, name="report-retry"),
     path("reports/<int:pk>/publish/", report_views.report_publish, name="report-publish"),
     path("reports/<int:pk>/download/", report_views.report_download, name="report-download"),
+    path(
+        "reports/<int:pk>/download.docx",
+        report_views.report_download_word,
+        name="report-download-word",
+    ),
 ]
 
 public_urlpatterns = [

@@ -1002,6 +1002,34 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row("actionplans:report-download", "published_report", **INTERNAL_PAGE),
+    # The Word copy: a working file for coordinators only, published or not.
+    Row(
+        "actionplans:report-download-word",
+        "unpublished_report",
+        anonymous=(LOGIN, METHOD),
+        contact=(FORBIDDEN, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(OK, METHOD),
+    ),
+    Row(
+        "actionplans:report-download-word",
+        "published_report",
+        anonymous=(LOGIN, METHOD),
+        contact=(FORBIDDEN, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(OK, METHOD),
+    ),
+    Row(
+        "actionplans:report-download-word",
+        "published_report_without_file",
+        anonymous=(LOGIN, METHOD),
+        contact=(FORBIDDEN, METHOD),
+        other_contact=(FORBIDDEN, METHOD),
+        council=(FORBIDDEN, METHOD),
+        coordinator=(FORBIDDEN, METHOD),
+    ),
     # Failed: nothing finished to download, not even for the coordinator.
     Row(
         "actionplans:report-download",

@@ -123,6 +123,7 @@ def _report(request: pytest.FixtureRequest, *, published: bool) -> dict[str, obj
         published_at=timezone.now() if published else None,
     )
     report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4\n% permission matrix\n%%EOF\n"))
+    report.docx.save("report.docx", ContentFile(b"PK\x03\x04 permission matrix"))
     return {"pk": report.pk}
 
 

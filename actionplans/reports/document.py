@@ -17,6 +17,7 @@ from intl_portal.lib.pdf_archive import ArchiveInfo
 
 from ..models import AnnualReport
 from .data import report_data, report_summary_html
+from .word import build_docx
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,12 @@ def report_document_id(report: AnnualReport) -> uuid.UUID:
 
 def render_report(*, report: AnnualReport) -> tuple[bytes, int]:
     """The PDF bytes (PDF/A-2a and PDF/UA-1) and page count, in the active language."""
+    pdf, pages, _docx = render_report_files(report=report, word=False)
+    return pdf, pages
+
+
+def render_report_files(*, report: AnnualReport, word: bool = True) -> tuple[bytes, int, bytes]:
+    """The PDF, its page count and the Word copy, from one reading of the year's data."""
     logo = report_logo()
     resources = {"logo": logo} if logo else {}
     context = {
@@ -114,4 +121,6 @@ def render_report(*, report: AnnualReport) -> tuple[bytes, int]:
         # A chart's figure is read out with its values and units, not only its title.
         figure_alts={str(chart["title"]): chart["alt"] for chart in context["charts"]},
     )
-    return render_pdf(html, resources=resources, archive=archive)
+    pdf, pages = render_pdf(html, resources=resources, archive=archive)
+    docx = build_docx(context, logo=logo) if word else b""
+    return pdf, pages, docx

@@ -201,7 +201,7 @@ def _tell_requester(*, report_ids: list[int], kind: str) -> None:
 
 def report_render(*, report_id: int, token: str = "") -> AnnualReport | None:
     """Claim, render and store one report. Returns None when the job was not ours to run."""
-    from .document import render_report
+    from .document import render_report_files
 
     token = token or uuid.uuid4().hex
     if not report_claim(report_id=report_id, token=token):
@@ -210,8 +210,8 @@ def report_render(*, report_id: int, token: str = "") -> AnnualReport | None:
     if report is None:
         return None
     with translation.override(report.language or settings.LANGUAGE_CODE):
-        pdf, pages = render_report(report=report)
-    return _report_store(report_id=report_id, token=token, pdf=pdf, pages=pages)
+        pdf, pages, docx = render_report_files(report=report)
+    return _report_store(report_id=report_id, token=token, pdf=pdf, pages=pages, docx=docx)
 
 
 def _report_number(*, report_id: int, token: str) -> AnnualReport | None:
@@ -238,7 +238,9 @@ def _report_number(*, report_id: int, token: str) -> AnnualReport | None:
     raise RuntimeError("could not allocate a version number")
 
 
-def _report_store(*, report_id: int, token: str, pdf: bytes, pages: int) -> AnnualReport | None:
+def _report_store(
+    *, report_id: int, token: str, pdf: bytes, pages: int, docx: bytes = b""
+) -> AnnualReport | None:
     """Save the file, then mark the numbered job done, if this claimant still holds it.
 
     The row only points at the file once it is completely written, so a half-written file
@@ -247,6 +249,11 @@ def _report_store(*, report_id: int, token: str, pdf: bytes, pages: int) -> Annu
     """
     report = AnnualReport.objects.get(pk=report_id)
     name = report.pdf.storage.save(report_upload_to(report, "report.pdf"), ContentFile(pdf))
+    docx_name = (
+        report.docx.storage.save(report_upload_to(report, "report.docx"), ContentFile(docx))
+        if docx
+        else ""
+    )
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report_id)
         if (
@@ -255,9 +262,13 @@ def _report_store(*, report_id: int, token: str, pdf: bytes, pages: int) -> Annu
             or report.version is None
         ):
             report.pdf.storage.delete(name)
+            if docx_name:
+                report.docx.storage.delete(docx_name)
             return None
         report.pdf.name = name
         report.sha256 = hashlib.sha256(pdf).hexdigest()
+        report.docx.name = docx_name
+        report.docx_sha256 = hashlib.sha256(docx).hexdigest() if docx else ""
         report.pages = pages
         report.state = AnnualReport.State.DONE
         report.finished_at = timezone.now()

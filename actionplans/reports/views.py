@@ -112,6 +112,9 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def _pdf_response(report: AnnualReport) -> FileResponse:
     if not report.pdf:
         raise Http404
@@ -132,6 +135,24 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_download_report(request.user, report):
         raise PermissionDenied
     return _pdf_response(report)
+
+
+@require_GET
+@login_required
+def report_download_word(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(AnnualReport, pk=pk)
+    if not policy.may_download_report_word(request.user, report):
+        raise PermissionDenied
+    try:
+        handle = report.docx.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"arsrapport-{report.year}-v{report.version}.docx",
+        content_type=DOCX_TYPE,
+    )
 
 
 @require_GET

@@ -178,6 +178,11 @@ def may_download_report(user: Any, report: Any) -> bool:
     return may_view_internal(user) and report.is_published
 
 
+def may_download_report_word(user: Any, report: Any) -> bool:
+    """The Word copy is a working file for coordinators; the PDF is the published record."""
+    return bool(report.is_done and report.docx) and is_coordinator(user)
+
+
 def may_preview_report(user: Any) -> bool:
     """The annual report as a web page, from current data: coordinators and council members."""
     if is_coordinator(user):

@@ -96,7 +96,9 @@ def test_report_pdf_is_pdfa2a_and_pdfua1_by_its_own_structure(
     ids = {bytes(id_names[i]) for i in range(0, len(id_names), 2)}
     assert {bytes(e.ID) for e in headers} <= ids
     figures = [str(e.Alt) for e in elements if e.S == "/Figure" and "/Alt" in e]
-    assert any("Beviljat bidrag per finansieringsprogram." in alt and "kr" in alt for alt in figures)
+    assert any(
+        "Beviljat bidrag per finansieringsprogram." in alt and "kr" in alt for alt in figures
+    )
     assert any("mål" in alt and "Uppnått" in alt for alt in figures)
 
     # Running heads and folios are pagination artifacts, not content outside the tree.

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("year", type=int)
-        parser.add_argument("--output", required=True, help="Where to write the PDF.")
+        parser.add_argument(
+            "--output", required=True, help="Where to write the PDF, or Word when it ends in .docx."
+        )
         parser.add_argument("--language", choices=AnnualReport.Language.values, default="sv")
         parser.add_argument("--title", default="")
         parser.add_argument("--case-number", default="")
@@ -42,6 +44,8 @@ class Command(BaseCommand):
         if done is None:
             raise CommandError("The job was taken by another worker.")
         output = Path(options["output"])
-        with done.pdf.open("rb") as fh:
+        # The worker makes both files; PATH's suffix says which one is wanted.
+        stored = done.docx if output.suffix.lower() == ".docx" else done.pdf
+        with stored.open("rb") as fh:
             output.write_bytes(fh.read())
         self.stdout.write(self.style.SUCCESS(f"{done}: {done.pages} pages written to {output}"))

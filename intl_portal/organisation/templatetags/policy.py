@@ -22,5 +22,10 @@ def may_download(user: Any, report: Any) -> bool:
 
 
 @register.filter
+def may_download_word(user: Any, report: Any) -> bool:
+    return policy.may_download_report_word(user, report)
+
+
+@register.filter
 def may_report(user: Any, goal: Any) -> bool:
     return policy.may_report_outcome(user, goal, getattr(goal, "followup_part", None))

@@ -1,0 +1,550 @@
+"""The annual report as a Word file, from the same data as the PDF (python-docx).
+
+Council secretaries paste it into the verksamhetsberättelse, so it is built from Word's own
+parts: the built-in heading styles (the navigation pane lists them), tables whose header row
+repeats on every page, charts as pictures with their values as alternative text, Swedish
+number and date formats (the same formatters as the PDF), the logo on the cover and page
+numbers in the footer.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
+
+from intl_portal.lib.chart_png import bar_chart_png
+from intl_portal.lib.formats import long_date, money, number
+
+ACCENT = RGBColor(0x0B, 0x3D, 0x6B)
+Row = Sequence[str]
+
+
+def _language_tag() -> str:
+    return "en-GB" if (get_language() or "sv").startswith("en") else "sv-SE"
+
+
+def _set_language(document: Any, tag: str) -> None:
+    """The document's proofing language, on the default run properties of every style."""
+    for style in document.styles:
+        element = style.element
+        rpr = element.get_or_add_rPr() if hasattr(element, "get_or_add_rPr") else None
+        if rpr is None:
+            continue
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), tag)
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word and LibreOffice fill in."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for part in (begin, text, separate, placeholder, end):
+        run._r.append(part)
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
+def _table(
+    document: Any,
+    *,
+    caption: str,
+    header: Row,
+    rows: Sequence[Row],
+    numeric: Sequence[int] = (),
+    widths_mm: Sequence[float] = (),
+) -> Table | None:
+    """A captioned table with a repeating header row; None (and a sentence) when empty."""
+    paragraph = document.add_paragraph(caption, style="Caption")
+    paragraph.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for index, text in enumerate(header):
+        cell = table.rows[0].cells[index]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        if index in numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _repeat_header(table.rows[0])
+    for values in rows:
+        cells = table.add_row().cells
+        for index, text in enumerate(values):
+            cells[index].text = text
+            if index in numeric:
+                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for index, width in enumerate(widths_mm):
+        for row in table.rows:
+            row.cells[index].width = Mm(width)
+    document.add_paragraph()
+    return table
+
+
+def _picture_alt(inline_shape: Any, *, title: str, description: str) -> None:
+    doc_pr = inline_shape._inline.docPr
+    doc_pr.set("title", title)
+    doc_pr.set("descr", description)
+
+
+def _cover(document: Any, context: dict[str, Any], logo: tuple[bytes, str] | None) -> None:
+    municipality = context["municipality"]
+    if logo:
+        picture = document.add_picture(io.BytesIO(logo[0]), height=Mm(22))
+        _picture_alt(
+            picture,
+            title=_("%(name)ss logotyp") % {"name": municipality.name},
+            description=_("%(name)ss logotyp") % {"name": municipality.name},
+        )
+    document.add_paragraph(str(municipality.name)).runs[0].bold = True
+    document.add_heading(str(context["title"]), level=0)
+    document.add_paragraph(
+        _("Uppföljning av den internationella handlingsplanen för %(year)s")
+        % {"year": context["year"]}
+    )
+    report = context.get("report")
+    facts = [(_("År"), str(context["year"]))]
+    if report is not None and report.version:
+        facts.append((_("Status"), _("Version %(n)s") % {"n": report.version}))
+    facts.append((_("Skapad"), long_date(context["generated_at"])))
+    if context.get("case_number"):
+        facts.append((_("Diarienummer"), str(context["case_number"])))
+    for label, value in facts:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    document.add_page_break()
+
+
+def _summary(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Sammanfattning"), level=1)
+    if context.get("summary_text"):
+        document.add_paragraph(context["summary_text"])
+    _table(
+        document,
+        caption=_("Året i siffror"),
+        header=[_("Nyckeltal"), _("Värde")],
+        rows=[[str(label), value] for label, value in key_figure_rows(context)],
+        numeric=[1],
+        widths_mm=[110, 60],
+    )
+    document.add_paragraph(
+        _(
+            "Bidrag och egen insats avser projekt i faserna beviljat, pågående och avslutat, "
+            "omräknade till kronor med årets växelkurs."
+        )
+    )
+
+
+def key_figure_rows(context: dict[str, Any]) -> list[tuple[str, str]]:
+    """The key figures as label and formatted value, in the PDF's order."""
+    if "key_figures" in context:
+        return [(str(label), str(value)) for label, value in context["key_figures"]]
+    f = context["figures"]
+    per_krona = f["grant_per_krona"]
+    return [
+        (_("Projekt som pågått under året"), number(f["projects_active"])),
+        (_("– varav startade under året"), number(f["projects_started"])),
+        (_("– varav avslutade under året"), number(f["projects_completed"])),
+        (_("Beviljat externt bidrag"), money(f["grant_sek"])),
+        (_("Egen insats (kontant och i tid)"), money(f["own_sek"])),
+        (
+            _("Beviljade kronor per krona egen insats"),
+            number(per_krona, decimals=2) if per_krona is not None else "–",
+        ),
+        (_("Aktiva vänorter och samarbeten"), number(f["partnerships_active"])),
+        (_("Vilande vänorter och samarbeten"), number(f["partnerships_dormant"])),
+        (_("Medlemskap i nätverk"), number(f["memberships"])),
+        (_("Medlemsavgifter per år"), money(f["membership_fees"])),
+        (_("Studiebesök (utresor)"), number(f["study_visits"])),
+        (_("Mottagna besök och praktikanter"), number(f["hosted_visits"])),
+        (
+            _("Projektdeltagare: kvinnor / män / annat"),
+            f"{number(f['women'])} / {number(f['men'])} / {number(f['other'])}",
+        ),
+        (_("– varav unga (13–30 år)"), number(f["young"])),
+    ]
+
+
+def _charts(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Diagram"), level=1)
+    for chart in context["charts"]:
+        document.add_heading(str(chart["title"]), level=2)
+        if not chart["bars"]:
+            document.add_paragraph(_("Inga uppgifter för året."))
+            continue
+        png = bar_chart_png(
+            bars=chart["bars"], unit=str(chart["unit"]), formatter=chart["formatter"] or number
+        )
+        picture = document.add_picture(io.BytesIO(png), width=Mm(165))
+        _picture_alt(picture, title=str(chart["title"]), description=chart["alt"])
+        document.add_paragraph(f"{_('Värden:')} {chart['values_text']}")
+
+
+def _plan(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Uppföljning av handlingsplanen"), level=1)
+    plan = context.get("plan")
+    if not plan:
+        document.add_paragraph(
+            _("Ingen handlingsplan är upprättad för %(year)s.") % {"year": context["year"]}
+        )
+        return
+    document.add_paragraph(
+        _("%(plan)s: %(goals)s mål, varav %(reported)s uppföljda.")
+        % {
+            "plan": plan,
+            "goals": number(context["goal_count"]),
+            "reported": number(context["reported_count"]),
+        }
+    )
+    for group in context["goal_groups"]:
+        document.add_heading(str(group["area"]), level=2)
+        for dept in group["departments"]:
+            rows = [
+                [
+                    _goal_text(goal),
+                    str(goal.indicator),
+                    _with_unit(number(goal.target, decimals=2), goal.unit),
+                    _outcome_text(goal),
+                    _status_text(goal),
+                    _trend_text(goal),
+                ]
+                for goal in dept["goals"]
+            ]
+            _table(
+                document,
+                caption=str(dept["department"] or _("Kommungemensamma mål")),
+                header=[
+                    _("Mål och analys"),
+                    _("Indikator"),
+                    _("Målvärde"),
+                    _("Utfall"),
+                    _("Status"),
+                    _("Trend"),
+                ],
+                rows=rows,
+                numeric=[2, 3],
+            )
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return f"{text} {unit}" if unit and text != "–" else text
+
+
+def _outcome(goal: Any) -> Any:
+    return goal.outcome if hasattr(goal, "outcome") else None
+
+
+def _goal_text(goal: Any) -> str:
+    outcome = _outcome(goal)
+    comment = outcome.comment if outcome else ""
+    return f"{goal.description}\n{comment}" if comment else str(goal.description)
+
+
+def _outcome_text(goal: Any) -> str:
+    outcome = _outcome(goal)
+    if outcome is None or outcome.value is None:
+        return str(context_missing())
+    return _with_unit(number(outcome.value, decimals=2), goal.unit)
+
+
+def context_missing() -> str:
+    return str(_("uppgift saknas"))
+
+
+def _status_text(goal: Any) -> str:
+    if getattr(goal, "status_word", None):
+        return str(goal.status_word)
+    outcome = _outcome(goal)
+    return str(outcome.get_status_display()) if outcome else str(_("Ej rapporterat"))
+
+
+def _trend_text(goal: Any) -> str:
+    if getattr(goal, "trend_word", None):
+        return str(goal.trend_word)
+    outcome = _outcome(goal)
+    if outcome is None or not outcome.trend:
+        return "–"
+    return str(outcome.get_trend_display())
+
+
+def _projects(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Årets projekt"), level=1)
+    projects = context["projects"]
+    if not projects:
+        document.add_paragraph(_("Inga projekt i projektbanken under året."))
+    else:
+        rows = []
+        for p in projects:
+            title = f"{p.title} ({p.acronym})" if p.acronym else str(p.title)
+            rows.append(
+                [
+                    title,
+                    str(p.department),
+                    str(p.programme) if p.programme_id else "–",
+                    str(p.get_phase_display()),
+                    ", ".join(p.countries) or "–",
+                    money(p.budget_sek),
+                    money(p.grant_sek),
+                ]
+            )
+        _table(
+            document,
+            caption=_("Årets projekt"),
+            header=[
+                _("Projekt och mervärde"),
+                _("Förvaltning"),
+                _("Program"),
+                _("Fas"),
+                _("Partnerländer"),
+                _("Budget"),
+                _("Bidrag"),
+            ],
+            rows=rows,
+            numeric=[5, 6],
+        )
+    for extra in context.get("project_lists", []):
+        document.add_heading(str(extra["title"]), level=2)
+        if extra["rows"]:
+            _table(
+                document,
+                caption=str(extra["title"]),
+                header=extra["header"],
+                rows=extra["rows"],
+                numeric=extra.get("numeric", ()),
+            )
+        else:
+            document.add_paragraph(str(extra["empty"]))
+
+
+def _partnerships(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Vänorter och samarbeten"), level=1)
+    rows = []
+    for p in context["partnerships"]:
+        status = (
+            p.status_word
+            if hasattr(p, "status_word")
+            else (_("Vilande") if (p.dormancy_flag or p.status == "dormant") else _("Aktiv"))
+        )
+        evaluation = p.latest_evaluation
+        rows.append(
+            [
+                f"{p.partner.name}, {p.partner.country.name}",
+                str(p.get_kind_display()),
+                str(p.since_year or "–"),
+                long_date(p.last_contact),
+                str(status),
+                f"{long_date(evaluation.date)}: {evaluation.conclusion}" if evaluation else "–",
+            ]
+        )
+    if rows:
+        _table(
+            document,
+            caption=_("Vänorter och samarbeten"),
+            header=[
+                _("Partner"),
+                _("Typ"),
+                _("Sedan"),
+                _("Senaste kontakt"),
+                _("Status"),
+                _("Senaste utvärdering"),
+            ],
+            rows=rows,
+        )
+    else:
+        document.add_paragraph(_("Inga partnerskap."))
+    document.add_heading(_("Vänortsmöten"), level=2)
+    if not context["meetings"]:
+        document.add_paragraph(_("Inga vänortsmöten registrerade för perioden."))
+    for m in context["meetings"]:
+        host = m.host.name if m.host else context["municipality"].name
+        document.add_paragraph(f"{m.year}: {m.theme} – {host}", style="List Bullet")
+
+
+def _networks(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Nätverk och medlemskap"), level=1)
+    rows = []
+    for n in context["memberships"]:
+        analysis = n.latest_analysis
+        reps = ", ".join(r.get_full_name() or r.username for r in n.representatives.all())
+        rows.append(
+            [
+                str(n.name),
+                str(n.get_scope_display()),
+                money(n.yearly_fee_sek) if n.yearly_fee_sek is not None else context_missing(),
+                reps or "–",
+                (
+                    f"{analysis.year}: {analysis.total}/20 – "
+                    f"{analysis.get_recommendation_display()}"
+                    if analysis
+                    else str(_("Ingen analys"))
+                ),
+            ]
+        )
+    if rows:
+        _table(
+            document,
+            caption=_("Nätverk och medlemskap"),
+            header=[_("Nätverk"), _("Nivå"), _("Årsavgift"), _("Representanter"), _("Nyttoanalys")],
+            rows=rows,
+            numeric=[2],
+        )
+    else:
+        document.add_paragraph(_("Inga medlemskap."))
+
+
+def _activities(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Aktiviteter"), level=1)
+    for group in context["activity_groups"]:
+        document.add_heading(f"{group['label']} ({len(group['items'])})", level=2)
+        if not group["items"]:
+            document.add_paragraph(_("Inga under året."))
+            continue
+        rows = [
+            [
+                long_date(a.start_date),
+                str(a.title),
+                str(a.department),
+                (a.place or "–") + (f", {a.country.name}" if a.country else ""),
+                number(a.participants) if a.participants is not None else context_missing(),
+            ]
+            for a in group["items"]
+        ]
+        _table(
+            document,
+            caption=str(group["label"]),
+            header=[
+                _("Datum"),
+                _("Aktivitet och nytta"),
+                _("Förvaltning"),
+                _("Plats"),
+                _("Deltagare"),
+            ],
+            rows=rows,
+            numeric=[4],
+        )
+
+
+def _agreements(document: Any, context: dict[str, Any]) -> None:
+    document.add_heading(_("Bilaga: Avtalsregister"), level=1)
+    rows = []
+    for p in context["agreements"]:
+        if p.decision_body:
+            decision = str(p.get_decision_body_display())
+            if p.decision_date:
+                decision += f" {long_date(p.decision_date)}"
+            if p.decision_paragraph:
+                decision += f" § {p.decision_paragraph}"
+        else:
+            decision = str(_("Beslut saknas"))
+        rows.append(
+            [
+                f"{p.partner.name}, {p.partner.country.name}",
+                str(p.get_kind_display()),
+                decision,
+                p.case_number or "–",
+                str(p.get_status_display()),
+            ]
+        )
+    if rows:
+        _table(
+            document,
+            caption=_("Bilaga: Avtalsregister"),
+            header=[_("Partner"), _("Avtal"), _("Beslut"), _("Diarienummer"), _("Status")],
+            rows=rows,
+        )
+    else:
+        document.add_paragraph(_("Inga avtal registrerade."))
+
+
+def _footer(section: Any, context: dict[str, Any]) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.text = f"{context['municipality'].name} · {context['title']} · "
+    label = _("Sida %(page)s av %(pages)s")
+    before, _sep, rest = label.partition("%(page)s")
+    middle, _sep, after = rest.partition("%(pages)s")
+    paragraph.add_run(before)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(middle)
+    _field(paragraph, "NUMPAGES")
+    if after:
+        paragraph.add_run(after)
+
+
+def build_docx(context: dict[str, Any], *, logo: tuple[bytes, str] | None = None) -> bytes:
+    """The Word file for one report context (see `document.report_context`)."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
+    styles = document.styles
+    styles["Normal"].font.name = "Liberation Sans"
+    styles["Normal"].font.size = Pt(10)
+    for level in (1, 2):
+        styles[f"Heading {level}"].font.color.rgb = ACCENT
+    _set_language(document, _language_tag())
+    core = document.core_properties
+    core.title = str(context["title"])
+    core.author = str(context["municipality"].name)
+    core.subject = _("Uppföljning av den internationella handlingsplanen") + f" {context['year']}"
+    core.language = _language_tag()
+    core.comments = ""
+
+    _cover(document, context, logo)
+    document.add_heading(_("Innehåll"), level=1)
+    _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
+    document.add_page_break()
+    for section_builder in WORD_SECTIONS:
+        section_builder(document, context)
+    _footer(section, context)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# The PDF's chapters in the PDF's order (see _sections.html).
+WORD_SECTIONS = (
+    _summary,
+    _charts,
+    _plan,
+    _projects,
+    _partnerships,
+    _networks,
+    _activities,
+    _agreements,
+)
+
+__all__ = ["build_docx"]
