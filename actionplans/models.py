@@ -19,6 +19,7 @@ class WorkingMethod(models.Model):
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
     history = HistoricalRecords()
 
     class Meta:

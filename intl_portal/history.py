@@ -25,8 +25,9 @@ from simple_history.models import registered_models
 
 from intl_portal.organisation import policy
 
-# Never browsable here: secrets, and the automatic many-to-many link tables.
-EXCLUDED = {"projects.calendarfeed"}
+# Never browsable here: secrets, and the automatic many-to-many link tables. Users have their
+# own history on their settings page: a restore here could hand back rights taken away.
+EXCLUDED = {"projects.calendarfeed", "organisation.user"}
 KEPT_ON_RESTORE = {"status", "state", "version", "id"}
 
 

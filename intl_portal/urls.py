@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
@@ -11,6 +10,9 @@ from partners import urls as partner_urls
 from projects import urls as project_urls
 
 from . import history, views
+from .accounts import urls as account_urls
+from .configuration import urls as settings_urls
+from .configuration import views as configuration_views
 
 admin.site.site_header = _("Internationella portalen – administration")
 admin.site.site_title = _("Internationella portalen")
@@ -32,12 +34,9 @@ urlpatterns = [
         history.restore,
         name="history-restore",
     ),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include(account_urls)),
+    path("settings/", include(settings_urls)),
+    path("logo/", configuration_views.municipality_logo, name="municipality-logo"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("account/notifications/", include("intl_portal.notifications.urls")),
     path("projects/", include("projects.urls")),

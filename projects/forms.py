@@ -94,6 +94,10 @@ class ProjectForm(VersionedForm, forms.ModelForm):
             # coordinator decides what is published.
             del self.fields["department"]
             del self.fields["is_published"]
+        else:  # a deactivated department keeps its old projects but gets no new ones
+            self.fields["department"].queryset = self.fields["department"].queryset.filter(
+                Q(is_active=True) | Q(pk=self.instance.department_id)
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -30,6 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from tests.organisation.setups import SETTINGS_KINDS
+
 # --- Outcomes -------------------------------------------------------------------------------
 
 OK: Final = "ok"  # 2xx, or a redirect that is not to a login page
@@ -182,6 +184,62 @@ MATRIX: Final[tuple[Row, ...]] = (
         other_contact=(OK, OK),
         council=(OK, OK),
         coordinator=(OK, OK),
+    ),
+    # --- Issue 13: signing in, passwords, single sign-on, the settings area ------------------
+    # The header's logo is public; 404 until one is uploaded.
+    Row("municipality-logo", "municipality_logo", **PUBLIC_PAGE),
+    Row("municipality-logo", "none", **{role: (NOTFOUND, METHOD) for role in ROLES}),
+    # "Forgot your password" from the login page: anyone; an empty address is refused (400).
+    Row("password_reset", "none", **{role: (OK, BAD) for role in ROLES}),
+    Row("password_reset_done", "none", **PUBLIC_PAGE),
+    # A link that is not valid shows "the link no longer works" (200), never a form.
+    Row("password_reset_confirm", "bad_password_link", **{role: (OK, OK) for role in ROLES}),
+    Row("sign-in-refused", "none", **PUBLIC_PAGE),
+    # Single sign-on is not configured in the matrix: its two URLs do not exist (404).
+    Row("oidc_authentication_init", "none", **{role: (NOTFOUND, METHOD) for role in ROLES}),
+    Row("oidc_authentication_callback", "none", **{role: (NOTFOUND, METHOD) for role in ROLES}),
+    Row("settings:index", "none", **COORDINATOR_PAGE),
+    Row("settings:municipality", "none", **COORDINATOR_FORM),
+    Row("settings:user-list", "none", **COORDINATOR_PAGE),
+    Row("settings:user-invite", "none", **COORDINATOR_FORM),
+    Row("settings:user-edit", "invited_user", **COORDINATOR_FORM),
+    # Account actions redirect back to the user's page with a message.
+    *(
+        Row(
+            f"settings:{action}",
+            setup,
+            anonymous=(METHOD, LOGIN),
+            contact=(METHOD, FORBIDDEN),
+            other_contact=(METHOD, FORBIDDEN),
+            council=(METHOD, FORBIDDEN),
+            coordinator=(METHOD, OK),
+        )
+        for action, setup in (
+            ("user-deactivate", "invited_user"),
+            ("user-reactivate", "inactive_user"),
+            ("user-reinvite", "invited_user"),
+            ("user-password-reset", "invited_user"),
+        )
+    ),
+    Row("settings:rate-import", "none", **COORDINATOR_FORM),
+    *(
+        row
+        for kind in SETTINGS_KINDS
+        for row in (
+            Row("settings:kind-list", f"kind_{kind}", **COORDINATOR_PAGE),
+            Row("settings:kind-create", f"kind_{kind}", **COORDINATOR_FORM),
+            Row("settings:kind-edit", f"kind_{kind}_object", **COORDINATOR_FORM),
+        )
+    ),
+    Row(
+        "settings:kind-list",
+        "unknown_kind",
+        **(COORDINATOR_PAGE | {"coordinator": (NOTFOUND, METHOD)}),
+    ),
+    Row(
+        "settings:kind-edit",
+        "unknown_kind_object",
+        **(COORDINATOR_FORM | {"coordinator": (NOTFOUND, NOTFOUND)}),
     ),
     Row("public_projects:public-list", "none", **PUBLIC_PAGE),
     Row("public_projects:public-detail", "public_project", **PUBLIC_PAGE),

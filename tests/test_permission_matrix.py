@@ -33,6 +33,7 @@ from projects.models import Project
 from tests import factories
 from tests.conftest import World
 from tests.funding.setups import FUNDING_SETUPS
+from tests.organisation.setups import ORGANISATION_SETUPS
 from tests.partners.setups import PARTNER_SETUPS
 from tests.permission_matrix import (
     ADMIN_LOGIN,
@@ -303,6 +304,7 @@ def _history_of_another_project(world: World, request: pytest.FixtureRequest) ->
 SETUPS: dict[str, Setup] = {
     **PARTNER_SETUPS,
     **FUNDING_SETUPS,
+    **ORGANISATION_SETUPS,
     "none": lambda world, request: {},
     "draft_project": lambda world, request: _project(world, Project.Status.DRAFT),
     "returned_project": lambda world, request: _project(

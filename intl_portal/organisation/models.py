@@ -13,7 +13,20 @@ class Municipality(models.Model):
 
     name = models.CharField(_("namn"), max_length=200)
     logo = models.FileField(_("logotyp"), upload_to="municipality/", blank=True)
+    logo_alt = models.CharField(
+        _("logotypens alternativtext"),
+        max_length=200,
+        blank=True,
+        help_text=_("Det en skärmläsare läser upp i stället för bilden. Tomt: kommunens namn."),
+    )
     vision = models.TextField(_("vision"), blank=True)
+    website = models.URLField(_("kommunens webbplats"), blank=True)
+    contact_email = models.EmailField(_("kontaktadress (e-post)"), blank=True)
+    site_url = models.URLField(
+        _("portalens adress"),
+        blank=True,
+        help_text=_("Används i länkar i e-post, t.ex. https://internationellt.kommun.se."),
+    )
     dormancy_years = models.PositiveSmallIntegerField(
         _("vilande efter (år)"),
         default=3,
@@ -28,6 +41,11 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def logo_text(self) -> str:
+        """The logo's alternative text: what was entered, else the municipality's name."""
+        return self.logo_alt or self.name
+
     @classmethod
     def current(cls) -> Municipality:
         """The configured municipality, or an unsaved placeholder before setup."""
@@ -39,6 +57,9 @@ class Committee(models.Model):
 
     name = models.CharField(_("namn"), max_length=200, unique=True)
     abbreviation = models.CharField(_("förkortning"), max_length=20, blank=True)
+    is_active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("En avvecklad nämnd finns kvar i historiken.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -60,6 +81,11 @@ class Department(models.Model):
         verbose_name=_("nämnd"),
         on_delete=models.PROTECT,
         related_name="departments",
+    )
+    is_active = models.BooleanField(
+        _("aktiv"),
+        default=True,
+        help_text=_("En avvecklad förvaltning finns kvar på sina gamla poster och i historiken."),
     )
     history = HistoricalRecords()
 
@@ -96,6 +122,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Samordnare")
     CONTACT = "contact", _("Kontaktperson")
     COUNCIL = "council", _("Förtroendevald")
+    # Signed in through the municipality's login but not yet given a role: no rights at all.
+    NONE = "none", _("Ingen roll ännu")
 
 
 class User(AbstractUser):
@@ -110,6 +138,9 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    invited_at = models.DateTimeField(_("senast inbjuden"), null=True, blank=True)
+    # Audited like every domain model; the password hash and sign-in times are not history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("användare")

@@ -35,8 +35,18 @@ def is_contact(user: Any) -> bool:
 
 
 def may_view_internal(user: Any) -> bool:
-    """Every signed-in role reads the internal registries and dashboards."""
-    return bool(user.is_authenticated and user.is_active)
+    """Every signed-in role reads the internal registries and dashboards (not an account
+    that has not been given a role yet)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or getattr(user, "role", None) != Role.NONE)
+    )
+
+
+def may_manage_settings(user: Any) -> bool:
+    """The settings area (municipality, organisation, reference data, users): coordinators."""
+    return is_coordinator(user)
 
 
 def may_create_entry(user: Any) -> bool:

@@ -103,10 +103,51 @@ AUTH_USER_MODEL = "organisation.User"
 # Shared across processes: never a per-process memory cache.
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 
+# Sign-in (README: "Taking it into use"). Local passwords can be switched off once everyone
+# signs in through the municipality's OpenID Connect provider.
+LOCAL_PASSWORDS = env.bool("AUTH_LOCAL_PASSWORDS", default=True)
+# A set-password link (invitation or reset) works once, for this many hours.
+PASSWORD_RESET_TIMEOUT = env.int("SET_PASSWORD_LINK_HOURS", default=72) * 3600
+SITE_URL = env.str("SITE_URL", default="")
+
+# OpenID Connect (mozilla-django-oidc, see intl_portal/accounts/oidc.py). On when a client id
+# is set; the endpoints come from the provider's discovery document unless set one by one.
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_DISCOVERY_URL = env.str("OIDC_DISCOVERY_URL", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_REQUIRE_VERIFIED_EMAIL = env.bool("OIDC_REQUIRE_VERIFIED_EMAIL", default=True)
+# "refuse": only people who already have an account get in; "create": others get an account
+# without a role, which a coordinator then gives them.
+OIDC_UNKNOWN_USERS = env.str("OIDC_UNKNOWN_USERS", default="refuse")
+if OIDC_UNKNOWN_USERS not in {"refuse", "create"}:
+    raise ImproperlyConfigured("OIDC_UNKNOWN_USERS must be 'refuse' or 'create'.")
+# Optional: group claim value -> role (coordinator, contact, council) / department
+# (abbreviation or name), e.g. OIDC_GROUP_ROLES="intl-samordnare=coordinator,intl-kontakt=contact".
+OIDC_GROUP_ROLES = env.dict("OIDC_GROUP_ROLES", default={})
+OIDC_GROUP_DEPARTMENTS = env.dict("OIDC_GROUP_DEPARTMENTS", default={})
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # sent as id_token_hint when logging out of the provider
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_OP_LOGOUT_URL_METHOD = "intl_portal.accounts.oidc.provider_logout_url"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/refused/"  # mozilla-django-oidc takes a path
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
+    *(["intl_portal.accounts.oidc.Backend"] if OIDC_RP_CLIENT_ID else []),
 ]
+if not LOCAL_PASSWORDS and not OIDC_RP_CLIENT_ID:
+    raise ImproperlyConfigured("With AUTH_LOCAL_PASSWORDS=false, OIDC_CLIENT_ID must be set.")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -34,6 +34,12 @@ class FundingProgramme(models.Model):
 class Currency(models.TextChoices):
     SEK = "SEK", _("kronor (SEK)")
     EUR = "EUR", _("euro (EUR)")
+    NOK = "NOK", _("norska kronor (NOK)")
+    DKK = "DKK", _("danska kronor (DKK)")
+    ISK = "ISK", _("isländska kronor (ISK)")
+    GBP = "GBP", _("brittiska pund (GBP)")
+    USD = "USD", _("amerikanska dollar (USD)")
+    CHF = "CHF", _("schweizerfranc (CHF)")
 
 
 class ExchangeRate(models.Model):
