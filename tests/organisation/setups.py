@@ -70,7 +70,10 @@ ORGANISATION_SETUPS = {
     "unknown_kind": lambda world, request: {"kind": "no-such-list"},
     "unknown_kind_object": lambda world, request: {"kind": "no-such-list", "pk": 1},
     "bad_password_link": lambda world, request: {"uidb64": "MQ", "token": "set-password"},
-    **{f"kind_{kind}": (lambda world, request, kind=kind: {"kind": kind}) for kind in SETTINGS_KINDS},
+    **{
+        f"kind_{kind}": (lambda world, request, kind=kind: {"kind": kind})
+        for kind in SETTINGS_KINDS
+    },
     **{
         f"kind_{kind}_object": (
             lambda world, request, kind=kind: {"kind": kind, "pk": _kind_object(kind)}

@@ -105,8 +105,12 @@ def test_committees_and_departments_are_created_renamed_and_deactivated(
     committee = Committee.objects.get(name="Kommunstyrelsen")
     response = coordinator.post(
         reverse("settings:kind-create", args=["departments"]),
-        {"name": "Kommunledningsförvaltningen", "abbreviation": "KLF",
-         "committee": committee.pk, "is_active": "on"},
+        {
+            "name": "Kommunledningsförvaltningen",
+            "abbreviation": "KLF",
+            "committee": committee.pk,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     department = Department.objects.get(abbreviation="KLF")
@@ -124,9 +128,10 @@ def test_committees_and_departments_are_created_renamed_and_deactivated(
     assert department.history.count() == 2
     new_project_choices = ProjectForm(user=world.coordinator).fields["department"].queryset
     assert department not in new_project_choices
-    assert department in ProjectForm(user=world.coordinator, instance=project).fields[
-        "department"
-    ].queryset
+    assert (
+        department
+        in ProjectForm(user=world.coordinator, instance=project).fields["department"].queryset
+    )
     listing = coordinator.get(reverse("settings:kind-list", args=["departments"]))
     assert "Avvecklad" in listing.content.decode()
 

@@ -207,9 +207,7 @@ def test_deactivating_a_user_ends_their_sessions_at_once(client: Client, world: 
     assert not world.contact.is_active
     after = contact.get(reverse("dashboard"))
     assert after.status_code == 302 and after["Location"].startswith(reverse("login"))
-    refused = contact.post(
-        reverse("login"), {"username": "karin", "password": factories.PASSWORD}
-    )
+    refused = contact.post(reverse("login"), {"username": "karin", "password": factories.PASSWORD})
     assert refused.status_code == 200 and "_auth_user_id" not in contact.session
     # The account's history names who closed it.
     record = world.contact.history.latest()
@@ -256,7 +254,7 @@ def test_reinvite_and_reset_link_are_mailed(client: Client, world: World) -> Non
     client.post(reverse("settings:user-password-reset", args=[world.contact.pk]))
 
     assert [m.to for m in mail.outbox] == [[world.contact.email], [world.contact.email]]
-    assert "Välj ett nytt lösenord" == mail.outbox[1].subject
+    assert mail.outbox[1].subject == "Välj ett nytt lösenord"
     _choose_password(Client(), _link_in(mail.outbox[1].body), "Ett-annat-lösenord-99")
 
 
@@ -284,9 +282,7 @@ def test_an_account_without_a_role_cannot_sign_in_with_a_password(
 ) -> None:
     factories.UserFactory(username="utan", role=Role.NONE)
 
-    response = client.post(
-        reverse("login"), {"username": "utan", "password": factories.PASSWORD}
-    )
+    response = client.post(reverse("login"), {"username": "utan", "password": factories.PASSWORD})
 
     assert response.status_code == 200
     assert "ingen roll ännu" in response.content.decode()
@@ -299,8 +295,6 @@ def test_with_local_passwords_off_the_password_pages_are_gone(
     assert client.get(reverse("password_reset")).status_code == 404
     page = client.get(reverse("login")).content.decode()
     assert "Glömt lösenordet?" not in page and 'name="password"' not in page
-    response = client.post(
-        reverse("login"), {"username": "karin", "password": factories.PASSWORD}
-    )
+    response = client.post(reverse("login"), {"username": "karin", "password": factories.PASSWORD})
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
