@@ -43,7 +43,7 @@ def remove_unused_funding_programmes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_bank_figures'),
+        ('projects', '0006_edit_versions'),
     ]
 
     operations = [
