@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 
 from .models import (
@@ -17,25 +18,6 @@ from .models import (
     PlanVersion,
     Strategy,
 )
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the row's version in a hidden field, for the optimistic lock in the service."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        instance = kwargs.get("instance")
-        self.fields["version"].initial = instance.version if instance and instance.pk else 0
-
-
-def with_version(data: Any, version: int) -> Any:
-    """The user's typed data with the saved row's current version, for a merge after a
-    conflict: saving again then overwrites on purpose."""
-    data = data.copy()
-    data["version"] = str(version)
-    return data
 
 
 def _check_year(year: int) -> int:
@@ -55,7 +37,7 @@ class PlanForm(forms.ModelForm):
         return _check_year(self.cleaned_data["year"])
 
 
-class GoalForm(VersionedForm):
+class GoalForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Goal
         fields = [
@@ -100,7 +82,7 @@ class GoalForm(VersionedForm):
         self.fields["activities"].queryset = activities
 
 
-class DepartmentPlanForm(VersionedForm):
+class DepartmentPlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = DepartmentPlan
         fields = ["activities", "budget"]
@@ -115,7 +97,7 @@ class CommentForm(forms.Form):
     )
 
 
-class OutcomeForm(VersionedForm):
+class OutcomeForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = GoalOutcome
         fields = ["value", "status", "trend", "comment"]
@@ -192,7 +174,7 @@ class CompareForm(forms.Form):
     new = forms.IntegerField(label=_("med version"), min_value=1)
 
 
-class StrategyForm(VersionedForm):
+class StrategyForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = [

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib import concurrency
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
 from . import selectors
-from .conflicts import CONFLICT_STATUS, rebind_after_conflict
 from .forms import (
     AdoptForm,
     CommentForm,
@@ -26,7 +26,6 @@ from .forms import (
 )
 from .models import DepartmentPlan
 from .services import plans
-from .services.common import EditConflict
 from .views import _form_status, _plan_or_404, _posted
 
 
@@ -78,28 +77,25 @@ def department_plan_edit(request: HttpRequest, year: int, department: int) -> Ht
     if not policy.may_edit_department_plan(request.user, department_plan):
         raise PermissionDenied
     form = DepartmentPlanForm(_posted(request), instance=department_plan)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans.department_plan_update(
-                user=request.user,
-                department_plan=DepartmentPlan.objects.get(pk=department_plan.pk),
-                activities=form.cleaned_data["activities"],
-                budget=form.cleaned_data["budget"],
-                version=form.cleaned_data["version"],
-            )
-        except EditConflict as conflict:
-            form, saved = rebind_after_conflict(
-                request, DepartmentPlanForm, conflict.current, instance=conflict.current
-            )
-        else:
-            messages.success(request, _("Förvaltningsplanen sparades."))
-            return redirect("actionplans:department-plan", year=year, department=department)
+    submission = concurrency.submit(
+        request,
+        form,
+        lambda data, opened: plans.department_plan_update(
+            user=request.user,
+            department_plan=DepartmentPlan.objects.get(pk=department_plan.pk),
+            activities=data["activities"],
+            budget=data["budget"],
+            opened=opened,
+        ),
+    )
+    if submission.saved is not None:
+        messages.success(request, _("Förvaltningsplanen sparades."))
+        return redirect("actionplans:department-plan", year=year, department=department)
     return render(
         request,
         "actionplans/department_plan_form.html",
-        {"form": form, "department_plan": department_plan, "saved": saved},
-        status=CONFLICT_STATUS if saved else _form_status(form),
+        {**submission.context, "department_plan": department_plan},
+        status=submission.status,
     )
 
 

@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intl_portal.lib import concurrency
 from intl_portal.organisation import policy
 
 from . import selectors
-from .conflicts import CONFLICT_STATUS, rebind_after_conflict
 from .forms import StrategyForm
 from .models import Strategy
 from .services import strategies
-from .services.common import EditConflict
 from .views import _form_status, _posted
 
 
@@ -47,7 +46,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
     form = StrategyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            strategy = strategies.strategy_create(user=request.user, data=form.cleaned_data)
+            strategy = strategies.strategy_create(user=request.user, data=form.typed())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -65,27 +64,19 @@ def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_manage_registry(request.user):
         raise PermissionDenied
     form = StrategyForm(_posted(request), instance=strategy)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            strategies.strategy_update(
-                user=request.user,
-                strategy=Strategy.objects.get(pk=pk),
-                data=form.cleaned_data,
-                version=form.cleaned_data["version"],
-            )
-        except EditConflict as conflict:
-            form, saved = rebind_after_conflict(
-                request, StrategyForm, conflict.current, instance=conflict.current
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Styrdokumentet sparades."))
-            return redirect("actionplans:strategy", pk=pk)
+    submission = concurrency.submit(
+        request,
+        form,
+        lambda data, opened: strategies.strategy_update(
+            user=request.user, strategy=Strategy.objects.get(pk=pk), data=data, opened=opened
+        ),
+    )
+    if submission.saved is not None:
+        messages.success(request, _("Styrdokumentet sparades."))
+        return redirect("actionplans:strategy", pk=pk)
     return render(
         request,
         "actionplans/strategy_form.html",
-        {"form": form, "strategy": strategy, "saved": saved},
-        status=CONFLICT_STATUS if saved else _form_status(form),
+        {**submission.context, "strategy": strategy},
+        status=submission.status,
     )

@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intl_portal.lib import concurrency
 from intl_portal.organisation import policy
 
 from . import selectors
-from .conflicts import CONFLICT_STATUS, rebind_after_conflict
 from .forms import GoalForm, OutcomeForm, PlanForm
 from .models import ActionPlan, DepartmentPlan, FollowUpRound, Goal, GoalOutcome
 from .services import followup, plans
-from .services.common import EditConflict
 
 
 def _posted(request: HttpRequest) -> object:
@@ -111,7 +110,7 @@ def goal_create(request: HttpRequest, year: int) -> HttpResponse:
     form = GoalForm(_posted(request), user=request.user, year=plan.year)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.goal_create(user=request.user, plan=plan, data=form.cleaned_data)
+            plans.goal_create(user=request.user, plan=plan, data=form.typed())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -135,32 +134,21 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_edit_goal(request.user, goal, department_plan):
         raise PermissionDenied
     form = GoalForm(_posted(request), instance=goal, user=request.user, year=goal.plan.year)
-    saved: list[tuple[str, str]] = []
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            plans.goal_update(
-                user=request.user,
-                goal=Goal.objects.get(pk=goal.pk),
-                data=data,
-                version=form.cleaned_data["version"],
-            )
-        except EditConflict as conflict:
-            form, saved = rebind_after_conflict(
-                request, GoalForm, conflict.current, instance=conflict.current, user=request.user
-            )
-            status = CONFLICT_STATUS
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Målet sparades."))
-            return redirect("actionplans:detail", year=goal.plan.year)
+    submission = concurrency.submit(
+        request,
+        form,
+        lambda data, opened: plans.goal_update(
+            user=request.user, goal=Goal.objects.get(pk=goal.pk), data=data, opened=opened
+        ),
+    )
+    if submission.saved is not None:
+        messages.success(request, _("Målet sparades."))
+        return redirect("actionplans:detail", year=goal.plan.year)
     return render(
         request,
         "actionplans/goal_form.html",
-        {"form": form, "plan": goal.plan, "goal": goal, "saved": saved},
-        status=status if saved else _form_status(form),
+        {**submission.context, "plan": goal.plan, "goal": goal},
+        status=submission.status,
     )
 
 
@@ -173,29 +161,23 @@ def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     instance = GoalOutcome.objects.filter(goal=goal).first()
     form = OutcomeForm(_posted(request), instance=instance)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            followup.goal_outcome_record(user=request.user, goal=goal, **data)
-        except EditConflict as conflict:
-            form, saved = rebind_after_conflict(
-                request, OutcomeForm, conflict.current, instance=conflict.current
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Uppföljningen sparades."))
-            next_url = reverse("actionplans:detail", args=[goal.plan.year])
-            back_to_part = request.GET.get("back") == "part" or not policy.is_coordinator(
-                request.user
-            )
-            if part is not None and back_to_part:
-                next_url = reverse("actionplans:part", args=[goal.plan.year, part.department_id])
-            return redirect(next_url)
+    submission = concurrency.submit(
+        request,
+        form,
+        lambda data, opened: followup.goal_outcome_record(
+            user=request.user, goal=goal, **data, opened=opened
+        ),
+    )
+    if submission.saved is not None:
+        messages.success(request, _("Uppföljningen sparades."))
+        next_url = reverse("actionplans:detail", args=[goal.plan.year])
+        back_to_part = request.GET.get("back") == "part" or not policy.is_coordinator(request.user)
+        if part is not None and back_to_part:
+            next_url = reverse("actionplans:part", args=[goal.plan.year, part.department_id])
+        return redirect(next_url)
     return render(
         request,
         "actionplans/outcome_form.html",
-        {"form": form, "goal": goal, "part": part, "saved": saved},
-        status=CONFLICT_STATUS if saved else _form_status(form),
+        {**submission.context, "goal": goal, "part": part},
+        status=submission.status,
     )

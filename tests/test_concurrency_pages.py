@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -29,7 +30,7 @@ from tests.partners.setups import PARTNER_SETUPS
 pytestmark = pytest.mark.django_db
 
 # Pages that update an existing record without "edit" in their route.
-UPDATE_PAGES = {"partners:proposal-detail"}
+UPDATE_PAGES = {"partners:proposal-detail", "actionplans:goal-outcome"}
 # Never a two-person page of the portal: Django's admin (superusers only, not the portal's UI).
 IGNORED_NAMESPACES = {"admin"}
 
@@ -71,7 +72,10 @@ class Scenario:
 
     def saved(self, name: str) -> str:
         self.record.refresh_from_db()
-        return str(getattr(self.record, name))
+        value = getattr(self.record, name)
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        return str(value)
 
 
 def _partner(world: World, rq: Any) -> Scenario:
@@ -151,7 +155,44 @@ def _activity(world: World, rq: Any) -> Scenario:
                     "purpose", "place")  # fmt: skip
 
 
+def _goal(world: World, rq: Any) -> Scenario:
+    goal = factories.GoalFactory(department=world.own_department, plan__year=2026)
+    return Scenario(reverse("actionplans:goal-edit", args=[goal.pk]), goal,
+                    "description", "indicator")  # fmt: skip
+
+
+def _department_plan(world: World, rq: Any) -> Scenario:
+    department_plan = factories.DepartmentPlanFactory(
+        department=world.own_department, plan__year=2026
+    )
+    url = reverse("actionplans:department-plan-edit", args=[2026, world.own_department.pk])
+    return Scenario(url, department_plan, "activities", "budget",
+                    values=("Utbyte med Tartu", "150000", "Utbyte med Riga"))  # fmt: skip
+
+
+def _strategy(world: World, rq: Any) -> Scenario:
+    strategy = factories.StrategyFactory()
+    return Scenario(reverse("actionplans:strategy-edit", args=[strategy.pk]), strategy,
+                    "title", "adopted_by")  # fmt: skip
+
+
+def _outcome(world: World, rq: Any) -> Scenario:
+    from actionplans.models import ActionPlan
+
+    outcome = factories.GoalOutcomeFactory(
+        goal__department=world.own_department, goal__plan__status=ActionPlan.Status.ADOPTED,
+        comment="Första analysen",
+    )  # fmt: skip
+    factories.FollowUpPartFactory(round__plan=outcome.goal.plan, department=world.own_department)
+    return Scenario(reverse("actionplans:goal-outcome", args=[outcome.goal.pk]), outcome,
+                    "comment", "value", values=("Annas analys", "44", "Bos analys"))  # fmt: skip
+
+
 SCENARIOS: dict[str, Callable[[World, Any], Scenario]] = {
+    "actionplans:goal-edit": _goal,
+    "actionplans:department-plan-edit": _department_plan,
+    "actionplans:strategy-edit": _strategy,
+    "actionplans:goal-outcome": _outcome,
     "projects:edit": _project,
     "projects:activity-edit": _activity,
     "partners:partner-edit": _partner,
@@ -167,9 +208,6 @@ SCENARIOS: dict[str, Callable[[World, Any], Scenario]] = {
 
 # Edit pages still on their own lock or none, being converted in this issue's next pieces.
 NOT_YET_CONVERTED = {
-    "actionplans:goal-edit",
-    "actionplans:department-plan-edit",
-    "actionplans:strategy-edit",
     "funding:edit",  # the funding radar's calls (issue 19, landed meanwhile)
 }
 

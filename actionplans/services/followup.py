@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import User
 from intl_portal.organisation.selectors import department_contacts
@@ -25,7 +28,7 @@ from ..models import (
     Goal,
     GoalOutcome,
 )
-from .common import EditConflict, claim_version, transition
+from .common import transition
 
 
 @transaction.atomic
@@ -94,33 +97,41 @@ def goal_outcome_record(
     status: str,
     comment: str = "",
     trend: str = "",
-    version: int | None = None,
+    opened: Opened | None = None,
 ) -> GoalOutcome:
-    """Record (or correct) the follow-up of a goal. `version` is the one the form showed
-    (0 for a new outcome); None skips the check."""
+    """Record (or correct) the follow-up of a goal, through the concurrency mechanism.
+
+    A form opened before any outcome existed counts as opened on empty values, so an outcome
+    someone else recorded meanwhile is merged or shown as a conflict, never overwritten.
+    """
     part = followup_part_for(goal=goal)
     if not policy.may_report_outcome(user, goal, part):
         raise PermissionDenied
     if value is None and status not in OUTCOME_STATUSES_WITHOUT_VALUE:
         raise ValidationError(_("Ange utfallet, eller välj status Inte mätt."))
+    data = {"value": value, "status": status, "comment": comment, "trend": trend}
+
+    def apply(current: GoalOutcome, changes: dict[str, Any]) -> GoalOutcome:
+        for name, new in changes.items():
+            setattr(current, name, new)
+        current.reported_by = user
+        current.full_clean(validate_unique=False)
+        current.save()
+        return current
+
     outcome = GoalOutcome.objects.filter(goal=goal).first()
+    created = False
     if outcome is None:
-        if version:
-            raise EditConflict(None)
-        outcome = GoalOutcome(goal=goal)
-    elif version is not None:
-        claim_version(outcome, version)
-    else:
-        outcome.version += 1
-    outcome.value, outcome.status, outcome.comment = value, status, comment
-    outcome.trend = trend
-    outcome.reported_by = user
-    outcome.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            outcome.save()
-    except IntegrityError as exc:  # someone created it at the same moment
-        raise EditConflict(GoalOutcome.objects.get(goal=goal)) from exc
+        try:
+            with transaction.atomic():
+                outcome, created = apply(GoalOutcome(goal=goal), data), True
+        except IntegrityError:  # someone recorded it at the same moment
+            outcome = GoalOutcome.objects.get(goal=goal)
+    if not created:
+        if opened is not None and opened.version is None:  # opened before any outcome existed
+            empty = concurrency.fingerprint(None)
+            opened = Opened(version=0, fingerprints=dict.fromkeys(data, empty))
+        outcome = concurrency.update(outcome, data=data, opened=opened, apply=apply)
     if part is not None and part.status == FollowUpPart.Status.NOT_STARTED:
         part.status = FollowUpPart.Status.IN_PROGRESS
         part.save()

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import Department, User
 
@@ -25,7 +27,7 @@ from ..models import (
     Strategy,
 )
 from ..selectors import plan_snapshot
-from .common import claim_version, transition
+from .common import transition
 
 
 def _locked_error() -> ValidationError:
@@ -83,8 +85,10 @@ def goal_create(*, user: User, plan: ActionPlan, data: dict[str, Any]) -> Goal:
 
 
 @transaction.atomic
-def goal_update(*, user: User, goal: Goal, data: dict[str, Any], version: int) -> Goal:
-    """Change a goal; refused with EditConflict when someone saved it in between."""
+def goal_update(
+    *, user: User, goal: Goal, data: dict[str, Any], opened: Opened | None = None
+) -> Goal:
+    """Change a goal (and its projects and activities) through the concurrency mechanism."""
     department_plan = (
         DepartmentPlan.objects.filter(plan=goal.plan, department=goal.department).first()
         if goal.department_id
@@ -94,24 +98,17 @@ def goal_update(*, user: User, goal: Goal, data: dict[str, Any], version: int) -
         if goal.plan.status == ActionPlan.Status.ADOPTED:
             raise _locked_error()
         raise PermissionDenied
-    data = dict(data)
-    data.pop("version", None)
-    projects = data.pop("projects", None)
-    activities = data.pop("activities", None)
+    data = {k: v for k, v in data.items() if k not in {"version", "opened"}}
     if not policy.is_coordinator(user):
         data.pop("department", None)
-    claim_version(goal, version)
-    for field, value in data.items():
-        setattr(goal, field, value)
-    if goal.department is not None:
-        department_plan_for(plan=goal.plan, department=goal.department)
-    goal.full_clean()
-    goal.save()
-    if projects is not None:
-        goal.projects.set(projects)
-    if activities is not None:
-        goal.activities.set(activities)
-    return goal
+
+    def apply(current: Goal, changes: dict[str, Any]) -> Goal:
+        if current.department is not None or changes.get("department") is not None:
+            department = changes.get("department", current.department)
+            department_plan_for(plan=current.plan, department=department)
+        return concurrency.apply_fields(current, changes, m2m=("projects", "activities"))
+
+    return concurrency.update(goal, data=data, opened=opened, apply=apply)
 
 
 # --- Department plans -----------------------------------------------------------------------
@@ -124,15 +121,17 @@ def department_plan_update(
     department_plan: DepartmentPlan,
     activities: str,
     budget: Decimal | None,
-    version: int,
+    opened: Opened | None = None,
 ) -> DepartmentPlan:
+    """Change a department's part of the plan through the concurrency mechanism."""
     if not policy.may_edit_department_plan(user, department_plan):
         raise PermissionDenied
-    claim_version(department_plan, version)
-    department_plan.activities, department_plan.budget = activities, budget
-    department_plan.full_clean()
-    department_plan.save()
-    return department_plan
+    return concurrency.update(
+        department_plan,
+        data={"activities": activities, "budget": budget},
+        opened=opened,
+        apply=concurrency.apply_fields,
+    )
 
 
 @transaction.atomic

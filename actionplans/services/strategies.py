@@ -11,6 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import User
 
@@ -18,7 +20,6 @@ from ..models import (
     REVISION_YEARS,
     Strategy,
 )
-from .common import claim_version
 
 
 def _default_revision_due(strategy: Strategy) -> None:
@@ -49,25 +50,21 @@ def strategy_create(*, user: User, data: dict[str, Any]) -> Strategy:
 
 @transaction.atomic
 def strategy_update(
-    *, user: User, strategy: Strategy, data: dict[str, Any], version: int
+    *, user: User, strategy: Strategy, data: dict[str, Any], opened: Opened | None = None
 ) -> Strategy:
+    """Change a governing document (and its focus areas and working methods)."""
     if not policy.may_manage_registry(user):
         raise PermissionDenied
-    data = dict(data)
-    data.pop("version", None)
-    focus_areas = data.pop("focus_areas", None)
-    working_methods = data.pop("working_methods", None)
-    claim_version(strategy, version)
-    for field, value in data.items():
-        setattr(strategy, field, value)
-    _default_revision_due(strategy)
-    strategy.full_clean()
-    strategy.save()
-    if focus_areas is not None:
-        strategy.focus_areas.set(focus_areas)
-    if working_methods is not None:
-        strategy.working_methods.set(working_methods)
-    return strategy
+    data = {k: v for k, v in data.items() if k not in {"version", "opened"}}
+
+    def apply(current: Strategy, changes: dict[str, Any]) -> Strategy:
+        relations = {k: changes.pop(k) for k in ("focus_areas", "working_methods") if k in changes}
+        for name, value in changes.items():
+            setattr(current, name, value)
+        _default_revision_due(current)
+        return concurrency.apply_fields(current, relations, m2m=tuple(relations))
+
+    return concurrency.update(strategy, data=data, opened=opened, apply=apply)
 
 
 def strategies_announce_revisions(*, today: datetime.date | None = None) -> int:

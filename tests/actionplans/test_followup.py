@@ -20,8 +20,8 @@ from actionplans.models import (
     GoalOutcome,
 )
 from actionplans.services import followup
-from actionplans.services.common import EditConflict
 from intl_portal.celery import app as celery_app
+from intl_portal.lib.concurrency import EditConflict, Opened
 from tests import factories
 from tests.conftest import World
 from tests.notifications.helpers import deliver_waiting
@@ -53,6 +53,8 @@ def _report(user: Any, goal: Any, **extra: Any) -> GoalOutcome:
         "comment": "Analys.",
     }
     data.update(extra)
+    if "version" in data:  # the version the form showed; 0: opened before any outcome existed
+        data["opened"] = Opened(version=data.pop("version") or None)
     return followup.goal_outcome_record(user=user, goal=goal, **data)
 
 

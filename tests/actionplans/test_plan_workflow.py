@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from actionplans import selectors
 from actionplans.models import ActionPlan, DepartmentPlan, Goal, GoalOutcome, Strategy
 from actionplans.services import plans, strategies
-from actionplans.services.common import EditConflict
+from intl_portal.lib.concurrency import EditConflict, Opened
 from projects.models import Project
 from tests import factories
 from tests.conftest import World
@@ -63,7 +63,9 @@ def test_submitted_department_plan_is_locked_for_the_contact(world: World) -> No
     with pytest.raises(ValidationError, match="inskickad"):
         plans.goal_create(user=world.contact, plan=plan, data=_goal_data(world))
     with pytest.raises(PermissionDenied):
-        plans.goal_update(user=world.contact, goal=goal, data={"unit": "x"}, version=1)
+        plans.goal_update(
+            user=world.contact, goal=goal, data={"unit": "x"}, opened=Opened(version=1)
+        )
 
 
 def test_coordinator_returns_a_department_plan_with_a_comment(world: World) -> None:
@@ -84,7 +86,7 @@ def test_coordinator_returns_a_department_plan_with_a_comment(world: World) -> N
         department_plan=returned,
         activities="Två utbyten",
         budget=Decimal(50000),
-        version=returned.version,
+        opened=Opened(version=returned.version),
     )
 
 
@@ -96,11 +98,15 @@ def test_other_contact_cannot_submit_a_department_plan(world: World) -> None:
 
 def test_goal_update_from_a_stale_form_is_refused(world: World) -> None:
     goal = factories.GoalFactory(department=world.own_department)
-    plans.goal_update(user=world.coordinator, goal=goal, data={"unit": "elever"}, version=1)
+    plans.goal_update(
+        user=world.coordinator, goal=goal, data={"unit": "elever"}, opened=Opened(version=1)
+    )
 
     stale = Goal.objects.get(pk=goal.pk)
     with pytest.raises(EditConflict) as conflict:
-        plans.goal_update(user=world.contact, goal=stale, data={"unit": "st"}, version=1)
+        plans.goal_update(
+            user=world.contact, goal=stale, data={"unit": "st"}, opened=Opened(version=1)
+        )
 
     assert conflict.value.current.unit == "elever"
     assert Goal.objects.get(pk=goal.pk).unit == "elever"
@@ -136,7 +142,10 @@ def test_a_change_after_adoption_is_a_new_version_with_a_reason(world: World) ->
     plan = plans.plan_revise(user=world.coordinator, plan=plan, reason="Nytt mål om värdskap")
     goal = plan.goals.get(department=None)
     plans.goal_update(
-        user=world.coordinator, goal=goal, data={"target": Decimal(9)}, version=goal.version
+        user=world.coordinator,
+        goal=goal,
+        data={"target": Decimal(9)},
+        opened=Opened(version=goal.version),
     )
     plans.goal_create(
         user=world.coordinator,

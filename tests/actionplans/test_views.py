@@ -66,7 +66,7 @@ def test_second_outcome_save_gets_409_with_typed_and_saved_values(world: World) 
 
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Någon annan sparade ändringar medan du skrev" in html
+    assert "ändrade samma uppgifter medan du skrev" in html
     assert "Min analys som inte får försvinna." in html  # what they typed is kept
     assert "Samordnarens" in html, html[html.find("<main") :]  # saved, shown for merging
     assert 'name="version" value="1"' in html

@@ -105,7 +105,6 @@ APP_PACKAGES = ("intl_portal", "partners", "projects", "actionplans")
 # Reviewed exceptions: (file, function) → why the history is still complete.
 BULK_WRITES_ALLOWED = {
     # Bumps only `version` as an optimistic lock; the caller's save() right after writes the row.
-    ("actionplans/services.py", "_claim_version"),
     ("intl_portal/lib/concurrency.py", "_claim"),
 }
 BULK_METHODS = {"update", "bulk_update", "bulk_create"}
