@@ -376,6 +376,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             "action_plan": f"/plans/{year}/",
             "followup_board": f"/followup/{year}/",
             "dashboard": "/dashboard/",
+            # The funding radar over the large fixture's 5 000 calls: by deadline and by score.
+            "funding_radar": "/funding/",
+            "funding_radar_by_score": "/funding/?sort=score&status=all",
             "public_home": "/",
             "public_projects": "/public/projects/",
             "public_partnerships": "/public/partnerships/",

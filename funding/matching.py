@@ -8,6 +8,7 @@ are stored (CallHit, CallScore) so that the radar page only reads and sorts them
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -135,7 +136,11 @@ def _score(
 def calls_rematch(*, call_ids: list[int] | None = None) -> int:
     """Recompute the hits and scores of these calls (all calls when None). Returns the count."""
     calls = Call.objects.all() if call_ids is None else Call.objects.filter(pk__in=call_ids)
-    programme_of = dict(calls.values_list("pk", "programme_id"))
+    programme_of = {}
+    closes_of = {}
+    for pk, programme_id, closes_on in calls.values_list("pk", "programme_id", "closes_on"):
+        programme_of[pk] = programme_id
+        closes_of[pk] = closes_on
     ids = list(programme_of)
     all_profiles = profiles()
     by_call = _hits(all_profiles, None if call_ids is None else ids)
@@ -171,6 +176,8 @@ def calls_rematch(*, call_ids: list[int] | None = None) -> int:
                     score=score,
                     words=words,
                     programme_match=programme_match,
+                    deadline_key=closes_of[call_id] or datetime.date.max,
+                    department_key=department_id or 0,
                 )
             )
     CallHit.objects.bulk_create(new_hits, batch_size=2000)

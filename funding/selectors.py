@@ -19,11 +19,10 @@ from .models import Call, CallHit, CallIdea, CallInterest, CallScore, CallStatus
 ACTIVE = "active"
 
 
-def _status_q(status: str, today: datetime.date, prefix: str = "") -> Q:
-    opening = f"{prefix}opening_date"
-    closes = f"{prefix}closes_on"
-    forthcoming = Q(**{f"{opening}__gt": today})
-    closed = Q(**{f"{closes}__lt": today})
+def _status_q(status: str, today: datetime.date) -> Q:
+    """On score rows: their copy of the call's last deadline, the call's opening day."""
+    forthcoming = Q(call__opening_date__gt=today)
+    closed = Q(deadline_key__lt=today)
     if status == CallStatus.FORTHCOMING:
         return forthcoming
     if status == CallStatus.CLOSED:
@@ -31,7 +30,7 @@ def _status_q(status: str, today: datetime.date, prefix: str = "") -> Q:
     if status == CallStatus.OPEN:
         return ~forthcoming & ~closed
     if status == ACTIVE:
-        return Q(**{f"{closes}__gte": today}) | Q(**{f"{closes}__isnull": True})
+        return Q(deadline_key__gte=today)
     return Q()
 
 
@@ -48,10 +47,10 @@ def radar(
 ) -> QuerySet[CallScore]:
     """Score rows (one per call, for a department or the municipality) with their calls."""
     today = today or timezone.localdate()
-    rows = CallScore.objects.filter(department_id=department_id).select_related(
+    rows = CallScore.objects.filter(department_key=department_id or 0).select_related(
         "call", "call__programme"
     )
-    rows = rows.filter(_status_q(status, today, "call__"))
+    rows = rows.filter(_status_q(status, today))
     if programme_id:
         rows = rows.filter(call__programme_id=programme_id)
     if window_days:
@@ -67,8 +66,8 @@ def radar(
     if text:
         rows = rows.filter(Q(call__title__icontains=text) | Q(call__identifier__icontains=text))
     if sort == "score":
-        return rows.order_by("-score", "call__closes_on", "call_id")
-    return rows.order_by("call__closes_on", "call_id")
+        return rows.order_by("-score", "call_id")
+    return rows.order_by("deadline_key", "call_id")
 
 
 def interests_of(*, call_ids: list[int]) -> dict[int, list[CallInterest]]:

@@ -181,3 +181,22 @@ def test_dashboard_block_shows_matching_calls(world: World) -> None:
     make_call(title="Youth exchanges", deadline=datetime.date.today() + datetime.timedelta(days=40))
     html = _client(world.contact).get(reverse("dashboard")).content.decode()
     assert "Utlysningar som passar" in html and "Youth exchanges" in html
+
+
+def test_radar_page_reads_the_same_number_of_queries_for_3_or_30_calls(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(world.coordinator)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("funding:radar"), {"status": "all"}).status_code == 200
+        return len(queries)
+
+    for n in range(3):
+        make_call(identifier=f"A{n}")
+    few = count()
+    for n in range(27):
+        make_call(identifier=f"B{n}")
+    assert count() == few
