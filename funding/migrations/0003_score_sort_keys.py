@@ -21,7 +21,7 @@ def _copy_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0001_funding_radar'),
+        ('funding', '0002_call_currency_choices'),
         ('organisation', '0002_accessibility_report'),
     ]
 
