@@ -33,15 +33,19 @@ from projects.models import Activity, ExchangeRate, Project
 from ..models import ActionPlan, GoalOutcome
 from ..selectors import plan_goals, projects_of_year
 
+# Projects of the year: granted, ongoing or completed during it. Applications and rejected or
+# withdrawn projects are listed apart and never counted as grants; ideas are not in the report.
 FUNDED_PHASES = {Project.Phase.GRANTED, Project.Phase.ONGOING, Project.Phase.COMPLETED}
+NOT_GRANTED_PHASES = {Project.Phase.REJECTED, Project.Phase.CANCELLED}
 STATUS_ORDER = [*GoalOutcome.Status.values, ""]
+# Each status has its own colour and word (colour is never the only carrier).
 STATUS_COLOURS = {
     "achieved": "#1e6b3a",
     "partly": "#9a6a00",
     "not_achieved": "#a4262c",
     "not_started": "#5a6470",
     "not_measured": "#7a5a99",
-    "": "#9aa3ad",
+    "": "#1f5f8b",
 }
 TREND_SIGNS = {"better": "↑", "same": "→", "worse": "↓"}
 
@@ -72,6 +76,8 @@ def _projects(year: int) -> list[Project]:
         project.own_sek = _sek(project.own_contribution, rate)  # type: ignore[attr-defined]
         project.in_kind_sek = _sek(project.own_contribution_in_kind, rate)  # type: ignore[attr-defined]
         project.budget_sek = _sek(project.budget_total, rate)  # type: ignore[attr-defined]
+        own = [v for v in (project.own_sek, project.in_kind_sek) if v is not None]  # type: ignore[attr-defined]
+        project.own_total_sek = sum(own, Decimal(0)) if own else None  # type: ignore[attr-defined]
         project.countries = sorted(  # type: ignore[attr-defined]
             {str(partner.country.name) for partner in project.partners.all() if partner.country}
         )
@@ -82,6 +88,80 @@ def _sum(values: Any) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
 
 
+def missing_text() -> str:
+    return str(_("uppgift saknas"))
+
+
+def _total_text(values: list[Any], fmt: Any, *, noun: str) -> str:
+    """A sum that says how many values it lacks; "uppgift saknas" when it has none."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return missing_text()
+    text = fmt(sum(known, Decimal(0)) if isinstance(known[0], Decimal) else sum(known))
+    lacking = len(values) - len(known)
+    if lacking:
+        text += " " + _("(uppgift saknas för %(n)s av %(total)s %(noun)s)") % {
+            "n": lacking,
+            "total": len(values),
+            "noun": noun,
+        }
+    return text
+
+
+def key_figures(
+    figures: dict[str, Any], projects: list[Any], memberships: list[Any]
+) -> list[tuple[str, str]]:
+    """The summary's key figures as label and formatted text, for the PDF and the Word copy."""
+    per_krona = figures["grant_per_krona"]
+    noun_projects = str(_("projekt"))
+    participants = [
+        _total_text([getattr(p, field) for p in projects], number, noun=noun_projects)
+        for field in ("participants_women", "participants_men", "participants_other")
+    ]
+    return [
+        (
+            _("Projekt under året (beviljade, pågående, avslutade)"),
+            number(figures["projects_active"]),
+        ),
+        (_("– varav startade under året"), number(figures["projects_started"])),
+        (_("– varav avslutade under året"), number(figures["projects_completed"])),
+        (_("Ansökningar under året"), number(figures["applications"])),
+        (_("Avslag och avbrutna under året"), number(figures["not_granted"])),
+        (
+            _("Beviljat externt bidrag"),
+            _total_text([p.grant_sek for p in projects], money, noun=noun_projects),
+        ),
+        (
+            _("Egen insats (kontant och i tid)"),
+            _total_text([p.own_total_sek for p in projects], money, noun=noun_projects),
+        ),
+        (
+            _("Beviljade kronor per krona egen insats"),
+            number(per_krona, decimals=2) if per_krona is not None else missing_text(),
+        ),
+        (_("Aktiva vänorter och samarbeten"), number(figures["partnerships_active"])),
+        (_("Vilande vänorter och samarbeten"), number(figures["partnerships_dormant"])),
+        (_("Medlemskap i nätverk"), number(figures["memberships"])),
+        (
+            _("Medlemsavgifter per år"),
+            _total_text([m.yearly_fee_sek for m in memberships], money, noun=str(_("nätverk"))),
+        ),
+        (_("Studiebesök (utresor)"), number(figures["study_visits"])),
+        (_("Mottagna besök och praktikanter"), number(figures["hosted_visits"])),
+        (_("Projektdeltagare: kvinnor"), participants[0]),
+        (_("Projektdeltagare: män"), participants[1]),
+        (_("Projektdeltagare: annat"), participants[2]),
+        (
+            _("– varav unga (13–30 år)"),
+            _total_text([p.participants_young for p in projects], number, noun=noun_projects),
+        ),
+        (
+            _("Deltagare i aktiviteter"),
+            figures["activity_participants_text"],
+        ),
+    ]
+
+
 def _figures(
     year: int,
     projects: list[Project],
@@ -90,7 +170,7 @@ def _figures(
     activities: list[Activity],
 ) -> dict[str, Any]:
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    funded = [p for p in projects if p.phase in FUNDED_PHASES]
+    funded = projects  # only funded phases reach here (see report_data)
     grant = _sum(p.grant_sek for p in funded)  # type: ignore[attr-defined]
     own = _sum(p.own_sek for p in funded) + _sum(p.in_kind_sek for p in funded)  # type: ignore[attr-defined]
     kinds = Counter(a.kind for a in activities)
@@ -112,11 +192,15 @@ def _figures(
         "hosted_visits": kinds[Activity.Kind.HOSTED_VISIT] + kinds[Activity.Kind.INTERN],
         "conferences": kinds[Activity.Kind.CONFERENCE],
         "events": kinds[Activity.Kind.EVENT],
+        # Sums of what is known; key_figures() says how many values are missing.
         "women": sum(p.participants_women or 0 for p in projects),
         "men": sum(p.participants_men or 0 for p in projects),
         "other": sum(p.participants_other or 0 for p in projects),
         "young": sum(p.participants_young or 0 for p in projects),
         "activity_participants": sum(a.participants or 0 for a in activities),
+        "activity_participants_text": _total_text(
+            [a.participants for a in activities], number, noun=str(_("aktiviteter"))
+        ),
     }
 
 
@@ -192,6 +276,72 @@ def _charts(projects: list[Project], goals: list[Any]) -> list[dict[str, Any]]:
     return result
 
 
+def status_legend() -> list[dict[str, str]]:
+    """Every goal status with its own word and colour, "Ej rapporterat" included."""
+    labels = {key: str(label) for key, label in GoalOutcome.Status.choices}
+    labels[""] = str(_("Ej rapporterat"))
+    return [
+        {"key": key or "none", "label": labels[key], "colour": STATUS_COLOURS[key]}
+        for key in STATUS_ORDER
+    ]
+
+
+def _direction(goal: Any) -> int:
+    """+1 when a higher value is better (target at or above the baseline), else -1."""
+    if goal.baseline is not None and goal.target is not None and goal.target < goal.baseline:
+        return -1
+    return 1
+
+
+def _previous_outcomes(goals: list[Any], year: int) -> dict[tuple[Any, ...], Any]:
+    """Last year's outcomes by (department, focus area, indicator), for goals not carried."""
+    previous = GoalOutcome.objects.filter(goal__plan__year=year - 1).select_related("goal")
+    return {
+        (o.goal.department_id, o.goal.focus_area_id, o.goal.indicator.strip().lower()): o
+        for o in previous
+    }
+
+
+def _annotate_goals(goals: list[Any], year: int) -> None:
+    """Each goal's status word and its trend: the department's, or computed from last year.
+
+    A computed trend compares this year's outcome with the previous year's outcome of the
+    same goal (the goal it was carried from, else the same department, area and indicator)
+    and is marked as computed.
+    """
+    labels = {key: str(label) for key, label in GoalOutcome.Status.choices}
+    trend_labels = {key: str(label) for key, label in GoalOutcome.Trend.choices}
+    by_key: dict[tuple[Any, ...], Any] | None = None
+    for goal in goals:
+        outcome = goal.outcome if hasattr(goal, "outcome") else None
+        goal.status_key = outcome.status if outcome else "none"
+        goal.status_word = labels[outcome.status] if outcome else str(_("Ej rapporterat"))
+        goal.trend = None
+        if outcome is None:
+            continue
+        if outcome.trend:
+            goal.trend = {"key": outcome.trend, "computed": False}
+        elif outcome.value is not None:
+            before = None
+            carried = goal.carried_from
+            if carried is not None and hasattr(carried, "outcome"):
+                before = carried.outcome
+            else:
+                if by_key is None:
+                    by_key = _previous_outcomes(goals, year)
+                key = (goal.department_id, goal.focus_area_id, goal.indicator.strip().lower())
+                before = by_key.get(key)
+            if before is not None and before.value is not None:
+                change = (outcome.value - before.value) * _direction(goal)
+                key = "better" if change > 0 else "worse" if change < 0 else "same"
+                goal.trend = {"key": key, "computed": True}
+        if goal.trend:
+            goal.trend["sign"] = TREND_SIGNS[goal.trend["key"]]
+            goal.trend["label"] = trend_labels[goal.trend["key"]]
+            word = f"{goal.trend['sign']} {goal.trend['label']}"
+            goal.trend_word = f"{word} ({_('beräknad')})" if goal.trend["computed"] else word
+
+
 def report_summary_html(text: str) -> SafeString:
     """The coordinator's Markdown, sanitised; links become plain text in a printed report."""
     return markdown_to_safe_html(text, links=False)
@@ -201,8 +351,12 @@ def report_data(*, year: int) -> dict[str, Any]:
     """Everything the annual report shows for one year."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     plan = ActionPlan.objects.filter(year=year).select_related("strategy", "followup_round").first()
-    goals = list(plan_goals(plan=plan)) if plan else []
-    projects = _projects(year)
+    goals = list(plan_goals(plan=plan).select_related("carried_from__outcome")) if plan else []
+    _annotate_goals(goals, year)
+    everything = _projects(year)
+    projects = [p for p in everything if p.phase in FUNDED_PHASES]
+    applications = [p for p in everything if p.phase == Project.Phase.APPLICATION]
+    not_granted = [p for p in everything if p.phase in NOT_GRANTED_PHASES]
     cutoff = partner_selectors.dormancy_cutoff(today=min(datetime.date.today(), last))
     evaluations = PartnershipEvaluation.objects.order_by("-date")
     partnerships = list(
@@ -245,6 +399,9 @@ def report_data(*, year: int) -> dict[str, Any]:
         .select_related("partner")
         .order_by("partner__name", "pk")
     )
+    figures = _figures(year, projects, partnerships, memberships, activities)
+    figures["applications"] = len(applications)
+    figures["not_granted"] = len(not_granted)
     return {
         "year": year,
         "municipality": Municipality.current(),
@@ -253,6 +410,9 @@ def report_data(*, year: int) -> dict[str, Any]:
         "goal_count": len(goals),
         "reported_count": sum(1 for g in goals if hasattr(g, "outcome")),
         "projects": projects,
+        "applications": applications,
+        "not_granted": not_granted,
+        "status_legend": status_legend(),
         "partnerships": partnerships,
         "meetings": list(
             TwinTownMeeting.objects.filter(year__range=(year - 1, year + 1))
@@ -263,7 +423,8 @@ def report_data(*, year: int) -> dict[str, Any]:
         "activity_groups": activity_groups,
         "activities": activities,
         "agreements": agreements,
-        "figures": _figures(year, projects, partnerships, memberships, activities),
+        "figures": figures,
+        "key_figures": key_figures(figures, projects, memberships),
         "charts": _charts(projects, goals),
         "trend_signs": TREND_SIGNS,
     }

@@ -228,6 +228,16 @@ def _plan(document: Any, context: dict[str, Any]) -> None:
             "reported": number(context["reported_count"]),
         }
     )
+    legend = ", ".join(item["label"] for item in context.get("status_legend", []))
+    if legend:
+        document.add_paragraph(
+            f"{_('Status anges i ord och färg:')} {legend}. "
+            + _(
+                "Trend: ↑ bättre, → oförändrad, ↓ sämre än föregående år; (beräknad) när "
+                "förvaltningen inte angett trend och den räknats fram ur föregående års utfall "
+                "för samma mål."
+            )
+        )
     for group in context["goal_groups"]:
         document.add_heading(str(group["area"]), level=2)
         for dept in group["departments"]:
@@ -315,8 +325,8 @@ def _projects(document: Any, context: dict[str, Any]) -> None:
                     str(p.programme) if p.programme_id else "–",
                     str(p.get_phase_display()),
                     ", ".join(p.countries) or "–",
-                    money(p.budget_sek),
-                    money(p.grant_sek),
+                    _money_or_missing(p.budget_sek),
+                    _money_or_missing(p.grant_sek),
                 ]
             )
         _table(
@@ -334,18 +344,37 @@ def _projects(document: Any, context: dict[str, Any]) -> None:
             rows=rows,
             numeric=[5, 6],
         )
-    for extra in context.get("project_lists", []):
-        document.add_heading(str(extra["title"]), level=2)
-        if extra["rows"]:
-            _table(
-                document,
-                caption=str(extra["title"]),
-                header=extra["header"],
-                rows=extra["rows"],
-                numeric=extra.get("numeric", ()),
-            )
-        else:
-            document.add_paragraph(str(extra["empty"]))
+    applications = [
+        [str(p.title), str(p.department), str(p.programme or "–"), _money_or_missing(p.grant_sek)]
+        for p in context.get("applications", [])
+    ]
+    if applications:
+        _table(
+            document,
+            caption=_("Ansökningar under året (sökta belopp, inte beviljade)"),
+            header=[_("Projekt"), _("Förvaltning"), _("Program"), _("Sökt belopp")],
+            rows=applications,
+            numeric=[3],
+        )
+    else:
+        document.add_paragraph(_("Inga ansökningar under året."))
+    not_granted = [
+        [str(p.title), str(p.department), str(p.programme or "–"), str(p.get_phase_display())]
+        for p in context.get("not_granted", [])
+    ]
+    if not_granted:
+        _table(
+            document,
+            caption=_("Avslag och avbrutna projekt (inga bidrag)"),
+            header=[_("Projekt"), _("Förvaltning"), _("Program"), _("Fas")],
+            rows=not_granted,
+        )
+    else:
+        document.add_paragraph(_("Inga avslag eller avbrutna projekt under året."))
+
+
+def _money_or_missing(value: Any) -> str:
+    return context_missing() if value is None else money(value)
 
 
 def _partnerships(document: Any, context: dict[str, Any]) -> None:
