@@ -163,6 +163,10 @@ class ProgrammeFigures:
     applied: int
     granted: int
 
+    @property
+    def counts(self) -> tuple[int, int, int, int]:
+        return (self.watched, self.ideas, self.applied, self.granted)
+
 
 def funding_figures(*, year: int) -> dict[str, Any]:
     """From call to grant, per programme, for a year: calls watched (marked interesting, with

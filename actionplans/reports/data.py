@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from funding import selectors as funding_selectors
 from intl_portal.lib.charts import Bar, bar_chart
 from intl_portal.lib.formats import money, number
 from intl_portal.lib.text import markdown_to_safe_html
@@ -413,6 +414,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         "applications": applications,
         "not_granted": not_granted,
         "status_legend": status_legend(),
+        "funding": funding_selectors.funding_figures(year=year),
         "partnerships": partnerships,
         "meetings": list(
             TwinTownMeeting.objects.filter(year__range=(year - 1, year + 1))

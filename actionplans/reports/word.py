@@ -377,6 +377,38 @@ def _money_or_missing(value: Any) -> str:
     return context_missing() if value is None else money(value)
 
 
+def _funding(document: Any, context: dict[str, Any]) -> None:
+    """From call to grant (the funding radar's figures for the year)."""
+    figures = context["funding"]
+    document.add_heading(_("Från utlysning till beviljat"), level=1)
+    rows = [
+        [r.programme or str(_("Program saknas")), *(number(n) for n in r.counts)]
+        for r in [*figures["rows"], figures["total"]]
+    ]
+    rows[-1][0] = str(_("Totalt"))
+    if figures["rows"]:
+        _table(
+            document,
+            caption=_(
+                "Utlysningar som förvaltningarna bevakat med sista ansökningsdag %(year)s, "
+                "projektidéer startade från utlysningar %(year)s och hur många av dem som "
+                "blev ansökningar och beviljades."
+            )
+            % {"year": figures["year"]},
+            header=[
+                _("Program"),
+                _("Bevakade utlysningar"),
+                _("Projektidéer"),
+                _("Ansökningar"),
+                _("Beviljade"),
+            ],
+            rows=rows,
+            numeric=[1, 2, 3, 4],
+        )
+    else:
+        document.add_paragraph(_("Inga bevakade utlysningar eller projektidéer under året."))
+
+
 def _partnerships(document: Any, context: dict[str, Any]) -> None:
     document.add_heading(_("Vänorter och samarbeten"), level=1)
     rows = []
@@ -570,6 +602,7 @@ WORD_SECTIONS = (
     _charts,
     _plan,
     _projects,
+    _funding,
     _partnerships,
     _networks,
     _activities,

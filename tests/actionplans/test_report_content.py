@@ -157,6 +157,7 @@ def test_swedish_report_has_cover_toc_every_section_and_swedish_formats(
         "Diagram",
         "Uppföljning av handlingsplanen",
         "Årets projekt",
+        "Från utlysning till beviljat",
         "Vänorter och samarbeten",
         "Nätverk och medlemskap",
         "Aktiviteter",

@@ -24,6 +24,7 @@ SECTIONS = [
     "Diagram",
     "Uppföljning av handlingsplanen",
     "Årets projekt",
+    "Från utlysning till beviljat",
     "Vänorter och samarbeten",
     "Nätverk och medlemskap",
     "Aktiviteter",
