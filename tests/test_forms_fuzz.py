@@ -38,6 +38,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from actionplans.forms import CommentForm, ReportRequestForm
+from funding.forms import InterestForm
 from partners.forms import ErasureForm
 from projects.forms import AttachmentForm, ReturnForm
 from tests.conftest import World
@@ -339,6 +340,16 @@ FORM_URLS: tuple[FormUrl, ...] = (
     FormUrl("partners:proposal-detail", "proposal"),
     FormUrl("partners:personal-data-erase", "none", fields=fields_of(ErasureForm)),
     FormUrl("public_partnerships:proposal-create", "fresh_proposal_limit", role="anonymous"),
+    # funding radar (issue 19)
+    FormUrl("funding:create", "none"),
+    FormUrl("funding:edit", "call"),
+    FormUrl("funding:mark", "call", fields=fields_of(InterestForm)),
+    FormUrl("funding:idea", "call", fields=fields_of(InterestForm)),
+    FormUrl("funding:import", "none"),
+    FormUrl("funding:import-confirm", "none", fields=token_field),
+    FormUrl("funding:import-cancel", "none", fields=token_field),
+    FormUrl("funding:keywords-area", "focus_area"),
+    FormUrl("funding:keywords-goal", "current_goal"),
 )
 
 _BUTTON = "a button: the view reads no POST field, posting anything performs the action"
