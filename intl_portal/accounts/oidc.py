@@ -313,3 +313,9 @@ def provider_logout_url(request: HttpRequest) -> str:
         return home
     query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": home})
     return f"{endpoint}?{query}"
+
+
+def axes_leaves_alone(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
+    """Login throttling (django-axes) guards passwords only: a refused sign-on carries no
+    username, and counting it would lock every sign-on from the same address."""
+    return bool(request is not None and request.path == reverse("oidc_authentication_callback"))

@@ -7,6 +7,7 @@ The defaults make a first run on a bare machine work: SQLite and a filesystem br
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -108,7 +109,6 @@ CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'ca
 LOCAL_PASSWORDS = env.bool("AUTH_LOCAL_PASSWORDS", default=True)
 # A set-password link (invitation or reset) works once, for this many hours.
 PASSWORD_RESET_TIMEOUT = env.int("SET_PASSWORD_LINK_HOURS", default=72) * 3600
-SITE_URL = env.str("SITE_URL", default="")
 
 # OpenID Connect (mozilla-django-oidc, see intl_portal/accounts/oidc.py). On when a client id
 # is set; the endpoints come from the provider's discovery document unless set one by one.
@@ -141,6 +141,20 @@ OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
 OIDC_OP_LOGOUT_URL_METHOD = "intl_portal.accounts.oidc.provider_logout_url"
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/refused/"  # mozilla-django-oidc takes a path
 
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+OIDC_ORIGINS = sorted(
+    {
+        _origin(url)
+        for url in (OIDC_ISSUER, OIDC_DISCOVERY_URL, OIDC_OP_END_SESSION_ENDPOINT)
+        if _origin(url)
+    }
+)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
@@ -164,6 +178,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_WHITELIST_CALLABLE = "intl_portal.accounts.oidc.axes_leaves_alone"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 # Every failure is logged with time, IP and username (the security log needs them).
 AXES_SENSITIVE_PARAMETERS: list[str] = []
@@ -277,7 +292,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Logging out posts to the portal, which redirects to the provider's end-session page.
+        "form-action": [SELF, *OIDC_ORIGINS],
         "frame-ancestors": [NONE],
     },
 }

@@ -11,6 +11,7 @@ second and holds the response back longer than that).
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import signal
@@ -72,6 +73,11 @@ def _configure(settings: Any, provider: Provider, client_id: str = "portal", **e
     settings.OIDC_RP_CLIENT_SECRET = SECRET
     settings.OIDC_ISSUER = provider.issuer
     settings.OIDC_CLOCK_LEEWAY_SECONDS = 0
+    settings.OIDC_RP_SCOPES = "openid email profile groups"
+    # As intl_portal/settings/base.py does for OIDC_ISSUER: logging out redirects there.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], provider.issuer]
+    settings.CONTENT_SECURITY_POLICY = policy
     settings.AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",
         "django.contrib.auth.backends.ModelBackend",
@@ -87,6 +93,7 @@ def _configure(settings: Any, provider: Provider, client_id: str = "portal", **e
 def _sign_on(browsing: Browsing, provider: Provider, login: str, password: str) -> Page:
     """From the portal's login page through the provider's form and back."""
     page = browsing.open()
+    page.set_default_timeout(30_000)  # three processes and a browser on a shared machine
     page.goto(browsing.url("/accounts/login/"))
     browsing.checker.check(page, "sso-login-page")
     page.get_by_role("link", name="Logga in med kommunens inloggning").click()

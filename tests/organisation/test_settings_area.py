@@ -154,7 +154,7 @@ def test_focus_areas_working_methods_and_programmes_are_editable(coordinator: Cl
         reverse("settings:kind-create", args=["working-methods"]),
         {"name": "Värdskap", "description": "Ta emot besök", "is_active": "on"},
     )
-    erasmus = FundingProgramme.objects.get(name="Erasmus+")
+    erasmus = FundingProgramme.objects.get_or_create(name="Erasmus+")[0]
     coordinator.post(
         reverse("settings:kind-edit", args=["programmes", erasmus.pk]),
         {"name": "Erasmus+ 2028–2034", "sort_order": "5"},

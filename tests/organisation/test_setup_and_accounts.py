@@ -3,10 +3,12 @@ deactivation (issue 13)."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -108,10 +110,22 @@ def test_setup_municipality_refuses_a_bad_address() -> None:
     assert not User.objects.exists()
 
 
-@pytest.mark.django_db
-def test_a_new_database_holds_the_swedish_funding_programmes() -> None:
-    names = set(FundingProgramme.objects.values_list("name", flat=True))
+def add_funding_programmes() -> None:
+    """Run the data migration's function (the rows it made are gone after any transactional
+    test flushed the database, so the test runs it itself; it is idempotent)."""
+    migration = importlib.import_module(
+        "projects.migrations.0007_currencies_and_funding_programmes"
+    )
+    migration.add_funding_programmes(django_apps, None)
 
+
+@pytest.mark.django_db
+def test_the_migration_adds_the_swedish_funding_programmes_once() -> None:
+    add_funding_programmes()
+    add_funding_programmes()
+    names = list(FundingProgramme.objects.values_list("name", flat=True))
+
+    assert len(names) == len(set(names)) >= 20
     for expected in (
         "Erasmus+",
         "Interreg Sverige-Norge",
