@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib import uploads
 from intl_portal.organisation.models import Department, FocusArea
 from projects.forms import DateInput
 from projects.models import FundingProgramme
@@ -73,7 +74,8 @@ class CallForm(forms.ModelForm):
 
 
 class CallImportForm(forms.Form):
-    file = forms.FileField(
+    file = uploads.CheckedFileField(
+        rule=uploads.DATA_IMPORTS,
         label=_("Fil (.xlsx, .csv eller .json)"),
         help_text=_(
             "Mallen som Excel eller CSV, eller ett sparat svar från EU-portalens sök-API (JSON)."

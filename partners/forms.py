@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib import uploads
 from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
@@ -23,7 +24,6 @@ from .models import (
     TwinTownMeeting,
     TwinTownProposal,
 )
-from .models.registry import DOCUMENT_EXTENSIONS, MAX_DOCUMENT_BYTES
 
 
 class DateInput(forms.DateInput):
@@ -121,21 +121,11 @@ class EvaluationForm(forms.ModelForm):
 
 
 class DocumentForm(forms.ModelForm):
+    file = uploads.CheckedFileField(rule=uploads.DOCUMENTS, label=_("Fil"))
+
     class Meta:
         model = PartnershipDocument
         fields = ["title", "file", "is_agreement"]
-        help_texts = {
-            "file": _("PDF, Word, OpenDocument eller bild, högst 10 MB."),
-        }
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload and upload.size > MAX_DOCUMENT_BYTES:
-            raise forms.ValidationError(_("Filen är större än 10 MB."))
-        name = (upload.name or "").lower()
-        if not any(name.endswith(f".{ext}") for ext in DOCUMENT_EXTENSIONS):
-            raise forms.ValidationError(_("Den filtypen tas inte emot."))
-        return upload
 
 
 class MeetingForm(VersionedForm, forms.ModelForm):
@@ -299,7 +289,8 @@ class ProposalReviewForm(VersionedForm, forms.ModelForm):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(
+    file = uploads.CheckedFileField(
+        rule=uploads.SHEET_IMPORTS,
         label=_("Excel-fil (.xlsx)"),
         help_text=_(
             "Första raden är rubriker: namn, land, region, webbplats, typ, sedan, status, "

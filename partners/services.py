@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from intl_portal.lib import concurrency
+from intl_portal.lib import concurrency, uploads
 from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
@@ -178,6 +178,7 @@ def document_add(
 ) -> PartnershipDocument:
     if not policy.may_edit_partnership(user, partnership):
         raise PermissionDenied
+    uploads.validate_upload(file, rule=uploads.DOCUMENTS)  # the one check, also here
     document = PartnershipDocument(
         partnership=partnership, uploaded_by=user, title=title, is_agreement=is_agreement
     )

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib import uploads
 from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 from partners.models import NetworkMembership, Partner, Partnership
@@ -182,16 +183,18 @@ def indicator_rows(formset: Any) -> list[dict[str, Any]]:
 
 
 class AttachmentForm(forms.Form):
+    # Checked in the service (attachments.RULE), where a too-large file is refused too.
     file = forms.FileField(
         label=_("Fil"),
         help_text=_("PDF, Word (DOCX), Excel (XLSX), PNG eller JPEG, högst 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": uploads.ATTACHMENTS.accept}),
     )
     description = forms.CharField(label=_("Beskrivning"), max_length=300, required=False)
 
 
 class ProjectImportForm(forms.Form):
-    file = forms.FileField(
+    file = uploads.CheckedFileField(
+        rule=uploads.SHEET_IMPORTS,
         label=_("Excel-fil (.xlsx)"),
         help_text=_(
             "Första raden är rubriker som i exporten: titel, akronym, förvaltning, program, "

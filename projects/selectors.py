@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from functools import cache
 from typing import Any
 
 from django.db.models import (
@@ -19,6 +18,9 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intl_portal.organisation import policy
 from partners.models import TwinTownMeeting
@@ -112,30 +114,162 @@ def project_figures(*, user: Any) -> dict[str, Any]:
     return {"project_counts": counts, "awaiting_review": awaiting, "own_drafts": own}
 
 
-def _sek_rates() -> Callable[[str, int | None], Decimal | None]:
-    """SEK per unit of a currency for a start year: that year's rate, else the latest one.
+# --- Kronor: the one conversion ------------------------------------------------------------
 
-    The table is read when a currency other than kronor first needs it.
+
+@dataclass(frozen=True)
+class Sek:
+    """An amount converted to kronor, or the reason it could not be.
+
+    `value` is None when the amount itself is unknown (shown "uppgift saknas") or when no rate
+    can be found (`missing_rate` then names it: "kurs saknas för EUR 2027"). Never 0 for either.
     """
 
-    @cache
-    def table() -> dict[str, dict[int, Decimal]]:
-        rates: dict[str, dict[int, Decimal]] = defaultdict(dict)
-        for year, code, sek_per_unit in ExchangeRate.objects.values_list(
-            "year", "currency", "sek_per_unit"
-        ):
-            rates[code][year] = sek_per_unit
-        return rates
+    amount: Decimal | None
+    currency: str
+    year: int
+    value: Decimal | None
+    missing_rate: str = ""
 
-    def rate(currency: str, year: int | None) -> Decimal | None:
+    def __str__(self) -> str:
+        if self.missing_rate:
+            return self.missing_rate
+        return "" if self.value is None else str(round(self.value))
+
+
+class SekRates:
+    """The yearly exchange-rate table, read once, when a currency other than kronor needs it.
+
+    The rule (the only one): an amount of a year is converted at that year's rate; when the
+    year has none, at the latest rate of an earlier year. A rate of a later year is never used,
+    and an amount without a year counts as this year's.
+    """
+
+    def __init__(self) -> None:
+        self._table: dict[str, dict[int, Decimal]] | None = None
+
+    def _years(self, currency: str) -> dict[int, Decimal]:
+        if self._table is None:
+            table: dict[str, dict[int, Decimal]] = defaultdict(dict)
+            for year, code, sek_per_unit in ExchangeRate.objects.values_list(
+                "year", "currency", "sek_per_unit"
+            ):
+                table[code][year] = sek_per_unit
+            self._table = table
+        return self._table.get(currency, {})
+
+    def rate(self, currency: str, year: int | None) -> Decimal | None:
         if currency == "SEK":
             return Decimal(1)
-        years = table().get(currency)
-        if not years:
-            return None
-        return years[year] if year in years else years[max(years)]
+        year = rate_year(year)
+        years = self._years(currency)
+        if year in years:
+            return years[year]
+        earlier = [y for y in years if y < year]
+        return years[max(earlier)] if earlier else None
 
-    return rate
+    def convert(self, amount: Decimal | int | None, currency: str, year: int | None) -> Sek:
+        year = rate_year(year)
+        value = None if amount is None else Decimal(amount)
+        rate = self.rate(currency, year)
+        if rate is None and value != 0:
+            return Sek(value, currency, year, None, missing_rate_label(currency, year))
+        if value is None:
+            return Sek(None, currency, year, None)
+        if value == 0:  # nothing in any currency is nothing in kronor
+            return Sek(value, currency, year, Decimal(0))
+        with localcontext(prec=60):  # enough digits that no product is rounded
+            return Sek(value, currency, year, value * rate)
+
+
+def rate_year(year: int | None) -> int:
+    """The year whose rate converts an amount: its own, or this year for one without a year."""
+    return year if year else timezone.localdate().year
+
+
+def missing_rate_label(currency: str, year: int) -> str:
+    return _("kurs saknas för %(currency)s %(year)s") % {"currency": currency, "year": year}
+
+
+def sek_rates() -> SekRates:
+    """A rate table for converting many amounts with one query."""
+    return SekRates()
+
+
+def sek_amount(
+    amount: Decimal | int | None,
+    currency: str,
+    year: int | None,
+    *,
+    rates: SekRates | None = None,
+) -> Sek:
+    """`amount` in `currency` of `year` in kronor: the one conversion the portal uses.
+
+    Pass `rates` (from `sek_rates()`) when converting many amounts, so the table is read once.
+    """
+    return (rates or SekRates()).convert(amount, currency, year)
+
+
+@dataclass
+class SekTotal:
+    """A sum in kronor that says what it left out: amounts without a rate are not added."""
+
+    value: Decimal = Decimal(0)
+    left_out: int = 0
+    missing: list[str] = field(default_factory=list)
+
+    def add(self, sek: Sek, *, count: int = 1) -> None:
+        """Add one converted amount (or `count` amounts summed in one `sek`)."""
+        if sek.missing_rate:
+            if sek.amount is not None:
+                self.left_out += count
+                if sek.missing_rate not in self.missing:
+                    self.missing.append(sek.missing_rate)
+            return
+        if sek.value is not None:
+            with localcontext(prec=60):  # exact: no sum of products is rounded
+                self.value += sek.value
+
+    @property
+    def note(self) -> str:
+        """'2 belopp utan växelkurs är inte medräknade (kurs saknas för EUR 2027)', or ''."""
+        if not self.left_out:
+            return ""
+        return ngettext(
+            "%(count)s belopp utan växelkurs är inte medräknat (%(missing)s)",
+            "%(count)s belopp utan växelkurs är inte medräknade (%(missing)s)",
+            self.left_out,
+        ) % {"count": self.left_out, "missing": ", ".join(self.missing)}
+
+
+def missing_rates() -> list[str]:
+    """The rates the bank's amounts need and the table lacks ("kurs saknas för EUR 2027").
+
+    From the running totals (a few hundred rows), so cheap enough for the dashboard.
+    """
+    rates = sek_rates()
+    needed = (
+        BankFigure.objects.exclude(currency="SEK")
+        .filter(project_count__gt=0)
+        .values_list("currency", "start_year")
+        .distinct()
+        .order_by("currency", "start_year")
+    )
+    found: list[str] = []
+    for currency, year in needed:
+        label = rates.convert(1, currency, year or None).missing_rate
+        if label and label not in found:
+            found.append(label)
+    return found
+
+
+def sek_note(*totals: SekTotal) -> str:
+    """One note for several sums over the same amounts' rates."""
+    merged = SekTotal()
+    for total in totals:
+        merged.left_out = max(merged.left_out, total.left_out)
+        merged.missing += [m for m in total.missing if m not in merged.missing]
+    return merged.note
 
 
 # The sums the bank shows (each a full pass over the list: no more than the page uses).
@@ -161,7 +295,8 @@ def bank_figures(
     one the running totals carry, the figures come from those (a few hundred rows, kept exact
     by triggers, where summing 150 000 projects took 50 ms a request); otherwise the database
     sums the list's amounts per currency and start year. Either way each sum is then converted
-    at the rate of its start year, exactly.
+    at the rate of its start year by `sek_amount`'s rule, exactly; sums without a rate are left
+    out and counted (`left_out`, `missing_note`).
     """
     used = {name: value for name, value in (filters or {}).items() if value not in (None, "")}
     if filters is not None and used.keys() <= TOTALS_FILTERS.keys():
@@ -185,19 +320,20 @@ def bank_figures(
                 count=Count("pk"), **{key: Sum(field) for key, field in FIGURE_FIELDS.items()}
             )
         )
-    rate = _sek_rates()
+    rates = sek_rates()
     count = 0
-    sums = dict.fromkeys(FIGURE_FIELDS, Decimal(0))
-    with localcontext(prec=60):  # enough digits that no product or sum is rounded
-        for group in groups:
-            count += group["count"]
-            sek = rate(group["currency"], group["start_year"])
-            if sek is None:  # no rate for the currency: its amounts are left out, as before
-                continue
-            for key in FIGURE_FIELDS:
-                if group[key] is not None:
-                    sums[key] += group[key] * sek
-    return {"count": count, **{key: round(value) for key, value in sums.items()}}
+    sums = {key: SekTotal() for key in FIGURE_FIELDS}
+    for group in groups:
+        count += group["count"]
+        year = group["start_year"] or None  # the running totals keep "no start date" as 0
+        for key, total in sums.items():
+            total.add(rates.convert(group[key], group["currency"], year), count=group["count"])
+    return {
+        "count": count,
+        **{key: round(total.value) for key, total in sums.items()},
+        "left_out": max(total.left_out for total in sums.values()),
+        "missing_note": sek_note(*sums.values()),
+    }
 
 
 def project_detail(pk: int) -> Project:

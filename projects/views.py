@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from intl_portal.lib import concurrency, tabular
+from intl_portal.lib import concurrency, tabular, uploads
 from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
@@ -81,7 +81,15 @@ EXPORT_HEADERS = [
     "Fas", "Granskning", "Startdatum", "Slutdatum", "Valuta", "Total budget", "Beviljat bidrag",
     "Egen insats", "Insats i natura", "Medfinansiering EU", "Medfinansiering Norden",
     "Medfinansiering Sida", "Partner", "Nätverk", "Fokusområden", "Målgrupper", "Publicerat",
+    "Total budget i kronor", "Beviljat bidrag i kronor",
 ]  # fmt: skip
+
+
+def _sek_cell(sek: selectors.Sek) -> Any:
+    """Kronor rounded, the missing rate named ("kurs saknas för EUR 2027"), or blank if unknown."""
+    if sek.amount is None:
+        return None
+    return sek.missing_rate or round(sek.value or 0)
 
 
 def _yes_no(value: bool | None) -> str:
@@ -90,7 +98,9 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _export_rows(qs: Any) -> Any:
+    rates = selectors.sek_rates()
     for p in selectors.export_rows(qs):
+        start = p.start_date.year if p.start_date else None
         yield [
             p.pk, p.title, p.acronym, p.department.name, p.programme.name if p.programme else "",
             p.programme_strand, p.programme_reference, p.get_role_display(),
@@ -100,6 +110,8 @@ def _export_rows(qs: Any) -> Any:
             ", ".join(str(x) for x in p.partners.all()),
             ", ".join(str(x) for x in p.networks.all()),
             ", ".join(str(x) for x in p.focus_areas.all()), p.target_groups, p.is_published,
+            _sek_cell(rates.convert(p.budget_total, p.currency, start)),
+            _sek_cell(rates.convert(p.grant_amount, p.currency, start)),
         ]  # fmt: skip
 
 
@@ -432,15 +444,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment_services.download_name(attachment),
-        content_type=attachment_services.CONTENT_TYPES[attachment.kind],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return uploads.download_response(handle, name=attachment.original_name, kind=attachment.kind)
 
 
 @require_POST

@@ -29,7 +29,8 @@ from partners.models import (
     PartnershipEvaluation,
     TwinTownMeeting,
 )
-from projects.models import Activity, ExchangeRate, Project
+from projects import selectors as project_selectors
+from projects.models import Activity, Project
 
 from ..models import ActionPlan, GoalOutcome
 from ..selectors import plan_goals, projects_of_year
@@ -51,32 +52,21 @@ STATUS_COLOURS = {
 TREND_SIGNS = {"better": "↑", "same": "→", "worse": "↓"}
 
 
-def _sek_rates(year: int) -> dict[str, Decimal]:
-    """SEK per unit for each currency: the report year's rate, else the latest before it."""
-    rates: dict[str, Decimal] = {"SEK": Decimal(1)}
-    for rate in ExchangeRate.objects.filter(year__lte=year).order_by("year"):
-        rates[rate.currency] = rate.sek_per_unit
-    if len(rates) == 1:  # no rate up to the year: take the earliest one there is
-        for rate in ExchangeRate.objects.order_by("-year"):
-            rates.setdefault(rate.currency, rate.sek_per_unit)
-    return rates
-
-
-def _sek(value: Decimal | None, rate: Decimal | None) -> Decimal | None:
-    if value is None or rate is None:
-        return None
-    return value * rate
-
-
 def _projects(year: int) -> list[Project]:
-    rates = _sek_rates(year)
+    rates = project_selectors.sek_rates()
     projects = list(projects_of_year(year).prefetch_related("indicators", "partners", "networks"))
     for project in projects:
-        rate = rates.get(project.currency)
-        project.grant_sek = _sek(project.grant_amount, rate)  # type: ignore[attr-defined]
-        project.own_sek = _sek(project.own_contribution, rate)  # type: ignore[attr-defined]
-        project.in_kind_sek = _sek(project.own_contribution_in_kind, rate)  # type: ignore[attr-defined]
-        project.budget_sek = _sek(project.budget_total, rate)  # type: ignore[attr-defined]
+        # The one conversion, at the project's start year's rate, as in the project bank.
+        start = project.start_date.year if project.start_date else None
+        for name, amount in (
+            ("grant", project.grant_amount),
+            ("own", project.own_contribution),
+            ("in_kind", project.own_contribution_in_kind),
+            ("budget", project.budget_total),
+        ):
+            sek = rates.convert(amount, project.currency, start)
+            setattr(project, f"{name}_sek_amount", sek)
+            setattr(project, f"{name}_sek", sek.value)
         own = [v for v in (project.own_sek, project.in_kind_sek) if v is not None]  # type: ignore[attr-defined]
         project.own_total_sek = sum(own, Decimal(0)) if own else None  # type: ignore[attr-defined]
         project.countries = sorted(  # type: ignore[attr-defined]
@@ -172,8 +162,11 @@ def _figures(
 ) -> dict[str, Any]:
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     funded = projects  # only funded phases reach here (see report_data)
-    grant = _sum(p.grant_sek for p in funded)  # type: ignore[attr-defined]
-    own = _sum(p.own_sek for p in funded) + _sum(p.in_kind_sek for p in funded)  # type: ignore[attr-defined]
+    grant, own = project_selectors.SekTotal(), project_selectors.SekTotal()
+    for p in funded:
+        grant.add(p.grant_sek_amount)  # type: ignore[attr-defined]
+        own.add(p.own_sek_amount)  # type: ignore[attr-defined]
+        own.add(p.in_kind_sek_amount)  # type: ignore[attr-defined]
     kinds = Counter(a.kind for a in activities)
     dormant = [p for p in partnerships if p.dormancy_flag or p.status == Partnership.Status.DORMANT]  # type: ignore[attr-defined]
     return {
@@ -182,9 +175,10 @@ def _figures(
             1 for p in projects if p.start_date and first <= p.start_date <= last
         ),
         "projects_completed": sum(1 for p in projects if p.end_date and p.end_date <= last),
-        "grant_sek": grant,
-        "own_sek": own,
-        "grant_per_krona": (grant / own) if own else None,
+        "grant_sek": grant.value,
+        "own_sek": own.value,
+        "grant_per_krona": (grant.value / own.value) if own.value else None,
+        "sek_note": project_selectors.sek_note(grant, own),
         "partnerships_active": len(partnerships) - len(dormant),
         "partnerships_dormant": len(dormant),
         "memberships": len(memberships),

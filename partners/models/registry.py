@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from intl_portal.lib import uploads
 from intl_portal.organisation.models import Department, FocusArea
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "jpg", "jpeg", "png"]
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
@@ -205,6 +204,11 @@ class PartnershipEvaluation(models.Model):
         return f"{self.partnership} {self.date:%Y-%m-%d}"
 
 
+def document_path(instance: object, filename: str) -> str:
+    """Never the user's file name: a generated one under a private folder."""
+    return uploads.storage_name(f"private/partnerships/{getattr(instance, 'partnership_id', 0)}")
+
+
 class PartnershipDocument(models.Model):
     """A document of a partnership, typically the signed agreement. Private file."""
 
@@ -217,8 +221,8 @@ class PartnershipDocument(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(
         _("fil"),
-        upload_to="partnerships/%Y/",
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        upload_to=document_path,
+        max_length=300,
     )
     is_agreement = models.BooleanField(_("undertecknat avtal"), default=True)
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)

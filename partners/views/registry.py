@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib import uploads
 from intl_portal.organisation import policy
 
 from .. import selectors, services
@@ -294,12 +295,14 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied
     try:
         handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError, OSError) as exc:
         raise Http404 from exc
-    name = document.file.name.rsplit("/", 1)[-1]
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Named by its title, typed by its content (a file stored before the check came in and
+    # that is none of the allowed kinds goes out as an opaque download).
+    kind = uploads.sniff(handle) or ""
+    return uploads.download_response(
+        handle, name=document.title, kind=kind if kind in uploads.DOCUMENTS.kinds else ""
+    )
 
 
 # --- Partners -----------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -10,12 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intl_portal.lib import uploads
+
 from .project import Project
 
 
 def attachment_path(instance: Any, filename: str) -> str:
     """Never the user's file name: a random name under a private folder."""
-    return f"private/projects/{instance.project_id}/{uuid.uuid4().hex}"
+    return uploads.storage_name(f"private/projects/{instance.project_id}")
 
 
 class Attachment(models.Model):

@@ -41,7 +41,8 @@ def test_figures_convert_each_project_at_its_start_years_rate(world: World) -> N
     _project(world, currency="EUR", start_date=datetime.date(2024, 5, 1),
              grant_amount=1000, own_contribution=10, own_contribution_in_kind=3,
              budget_total=2000)  # fmt: skip
-    # No rate for 2025: the latest one (2026) is used, as for a project with no start date.
+    # No rate for 2025: the latest earlier one (2024) is used; a project with no start date
+    # counts as this year's (2026 or later), whose rate is 2026's.
     _project(world, currency="EUR", start_date=datetime.date(2025, 5, 1),
              grant_amount=100, own_contribution=None, budget_total=100)  # fmt: skip
     _project(world, currency="EUR", start_date=None, end_date=None, grant_amount=1,
@@ -58,9 +59,11 @@ def test_figures_convert_each_project_at_its_start_years_rate(world: World) -> N
 
     assert figures == {
         "count": 5,
-        "grant": round(1000 * Decimal("11.25") + 101 * Decimal("10.9999") + 500),
+        "grant": round(1100 * Decimal("11.25") + 1 * Decimal("10.9999") + 500),
         "own": round(10 * Decimal("11.25") + 1 * Decimal("10.9999") + 7),
         "in_kind": round(3 * Decimal("11.25")),
+        "left_out": 0,
+        "missing_note": "",
     }
 
 
@@ -74,12 +77,15 @@ def test_figures_leave_out_amounts_in_a_currency_without_rates(world: World) -> 
         figures
     )
 
-    assert figures == {"count": 2, "grant": 250, "own": 0, "in_kind": 0}
+    assert figures == {
+        "count": 2, "grant": 250, "own": 0, "in_kind": 0, "left_out": 1,
+        "missing_note": "1 belopp utan växelkurs är inte medräknat (kurs saknas för EUR 2026)",
+    }  # fmt: skip
 
 
 def test_figures_of_an_empty_list_are_zero(world: World) -> None:
     assert selectors.bank_figures(Project.objects.none()) == {
-        "count": 0, "grant": 0, "own": 0, "in_kind": 0,
+        "count": 0, "grant": 0, "own": 0, "in_kind": 0, "left_out": 0, "missing_note": "",
     }  # fmt: skip
 
 

@@ -211,7 +211,7 @@ def test_duplicates_in_the_sheet_and_in_the_bank_are_row_errors(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"not a workbook", "Filen kunde inte läsas som ett Excel-ark (.xlsx)."),
+        (b"not a workbook", "Filtypen är inte tillåten"),
         (None, "Arket har inga projekt under rubrikraden."),
         ("no-title", "Arket saknar kolumnen ”titel”."),
     ],

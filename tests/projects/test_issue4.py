@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
+from intl_portal.lib.uploads import UploadRule, sniff
 from intl_portal.organisation.models import User
 from projects import activities, selectors, services
-from projects.attachments import sniff
 from projects.models import (
     Activity,
     Attachment,
@@ -389,7 +389,7 @@ def test_wrong_attachment_is_refused_with_the_reason(
 
 
 def test_too_large_attachment_is_refused(world: World, media: Any, monkeypatch: Any) -> None:
-    monkeypatch.setattr("projects.attachments.MAX_ATTACHMENT_BYTES", 100)
+    monkeypatch.setattr("projects.attachments.RULE", UploadRule(kinds=("pdf",), max_bytes=100))
     project = factories.ProjectFactory(department=world.own_department)
     response = _upload(_client(world.contact), project, "stor.pdf", PDF + b"x" * 200)
     assert response.status_code == 400
