@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib import numbers
 from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 
@@ -38,6 +39,8 @@ class PlanForm(forms.ModelForm):
 
 
 class GoalForm(VersionedForm, forms.ModelForm):
+    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
+
     class Meta:
         model = Goal
         fields = [
@@ -83,6 +86,8 @@ class GoalForm(VersionedForm, forms.ModelForm):
 
 
 class DepartmentPlanForm(VersionedForm, forms.ModelForm):
+    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
+
     class Meta:
         model = DepartmentPlan
         fields = ["activities", "budget"]
@@ -98,6 +103,8 @@ class CommentForm(forms.Form):
 
 
 class OutcomeForm(VersionedForm, forms.ModelForm):
+    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
+
     class Meta:
         model = GoalOutcome
         fields = ["value", "status", "trend", "comment"]

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intl_portal.lib import uploads
+from intl_portal.lib import numbers, uploads
 from intl_portal.organisation.models import Department, FocusArea
 from projects.forms import DateInput
 from projects.models import FundingProgramme
@@ -16,7 +16,7 @@ YES_NO_UNKNOWN = [("", _("Uppgift saknas")), ("true", _("Ja")), ("false", _("Nej
 
 
 class CallForm(forms.ModelForm):
-    cofinancing_rate = forms.DecimalField(
+    cofinancing_rate = numbers.DecimalField(
         label=_("finansieringsgrad (%)"),
         required=False,
         min_value=0,

@@ -6,7 +6,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from intl_portal.lib import uploads
+from intl_portal.lib import numbers, uploads
 from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
@@ -45,6 +45,8 @@ def _textareas(*names: str, rows: int = 3) -> dict[str, forms.Widget]:
 
 
 class PartnerForm(VersionedForm, forms.ModelForm):
+    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
+
     class Meta:
         formfield_callback = _https_urls
         model = Partner
@@ -136,6 +138,8 @@ class MeetingForm(VersionedForm, forms.ModelForm):
 
 
 class MembershipForm(VersionedForm, forms.ModelForm):
+    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
+
     class Meta:
         formfield_callback = _https_urls
         model = NetworkMembership

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from intl_portal.lib import uploads
+from intl_portal.lib import numbers, uploads
 from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 from partners.models import NetworkMembership, Partner, Partnership
@@ -26,6 +26,8 @@ class DateInput(forms.DateInput):
 
 
 class ProjectForm(VersionedForm, forms.ModelForm):
+    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
+
     # The indicator rows are edited on the same page: compared as one value of the project.
     concurrency_readers = {"indicators": read_indicators}
     concurrency_labels = {"indicators": _("Indikatorer")}
@@ -143,21 +145,34 @@ def _network_label(membership: Any) -> str:
 
 class IndicatorForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    description = forms.CharField(label=_("Indikator"), max_length=300, required=False)
-    unit = forms.CharField(label=_("Enhet"), max_length=50, required=False)
-    target = forms.DecimalField(
+    description = forms.CharField(
+        label=_("Indikator"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    unit = forms.CharField(
+        label=_("Enhet"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    # Rendered by Django's NumberInput ("40.00", never the localised "40,00" a browser drops).
+    target = numbers.DecimalField(
         label=_("Målvärde"),
         max_digits=14,
         decimal_places=2,
         required=False,
         min_value=Decimal(0),
+        widget=forms.NumberInput(attrs={"class": "form-control", "step": "any"}),
     )
-    outcome = forms.DecimalField(
+    outcome = numbers.DecimalField(
         label=_("Utfall"),
         max_digits=14,
         decimal_places=2,
         required=False,
         min_value=Decimal(0),
+        widget=forms.NumberInput(attrs={"class": "form-control", "step": "any"}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -222,6 +237,8 @@ class ReturnForm(forms.Form):
 
 
 class ActivityForm(VersionedForm, forms.ModelForm):
+    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
+
     class Meta:
         model = Activity
         fields = [
