@@ -83,6 +83,10 @@ def board(request: HttpRequest, year: int) -> HttpResponse:
             "parts": parts,
             "summary": selectors.board_summary(parts),
             "may_review": policy.may_review(request.user),
+            "waiting_count": sum(
+                p.status not in (FollowUpPart.Status.ACCEPTED, FollowUpPart.Status.NOT_REPORTED)
+                for p in parts
+            ),
         },
     )
 
@@ -173,7 +177,11 @@ def round_close(request: HttpRequest, year: int) -> HttpResponse:
     followup_round = _round(request, year)
     return run_transition(
         request,
-        lambda: followup.followup_round_close(user=request.user, followup_round=followup_round),
+        lambda: followup.followup_round_close(
+            user=request.user,
+            followup_round=followup_round,
+            unreported_reason=request.POST.get("unreported_reason", "")[:2000],
+        ),
         success=_("Uppföljningen för %(year)s är stängd.") % {"year": year},
         then=resolve_url("actionplans:board", year=year),
     )

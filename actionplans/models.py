@@ -350,6 +350,7 @@ class FollowUpPart(models.Model):
         READY = "ready", _("Klar för granskning")
         RETURNED = "returned", _("Återsänd för komplettering")
         ACCEPTED = "accepted", _("Godkänd")
+        NOT_REPORTED = "not_reported", _("Ej rapporterat")
 
     round = models.ForeignKey(
         FollowUpRound,
@@ -369,6 +370,7 @@ class FollowUpPart(models.Model):
     ready_at = models.DateTimeField(_("markerad klar"), null=True, blank=True)
     review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    not_reported_reason = models.TextField(_("skäl till att delen inte rapporterades"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
@@ -412,6 +414,8 @@ class FollowUpPart(models.Model):
         """The progress board's word for the part: (css key, label)."""
         if self.status == self.Status.ACCEPTED:
             return "accepted", str(_("Godkänd"))
+        if self.status == self.Status.NOT_REPORTED:
+            return "not_reported", str(_("Ej rapporterat"))
         if self.status == self.Status.READY:
             late = self.was_late
             return ("late", str(_("Klar, men sent"))) if late else ("ready", str(_("Klar")))

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intl_portal.lib.tabular import SheetError
@@ -67,7 +68,11 @@ def project_import_confirm(request: HttpRequest) -> HttpResponse:
             "import_error": exc.messages[0],
         }
         return render(request, TEMPLATE, context, status=400)
-    messages.success(request, _("%(count)s projekt importerades.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)s projekt importerades.", "%(count)s projekt importerades.", count)
+        % {"count": count},
+    )
     return redirect("projects:list")
 
 

@@ -32,7 +32,7 @@ from partners.models import (
 from projects import selectors as project_selectors
 from projects.models import Activity, Project
 
-from ..models import ActionPlan, GoalOutcome
+from ..models import ActionPlan, FollowUpPart, GoalOutcome
 from ..selectors import plan_goals, projects_of_year
 
 # Projects of the year: granted, ongoing or completed during it. Applications and rejected or
@@ -342,6 +342,17 @@ def report_summary_html(text: str) -> SafeString:
     return markdown_to_safe_html(text, links=False)
 
 
+def _unreported(plan: ActionPlan | None) -> list[FollowUpPart]:
+    """The departments whose part the coordinator closed as "ej rapporterat", with the reason."""
+    if plan is None:
+        return []
+    return list(
+        FollowUpPart.objects.filter(
+            round__plan=plan, status=FollowUpPart.Status.NOT_REPORTED
+        ).select_related("department")
+    )
+
+
 def report_data(*, year: int) -> dict[str, Any]:
     """Everything the annual report shows for one year."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -402,6 +413,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         "municipality": Municipality.current(),
         "plan": plan,
         "goal_groups": _goal_groups(goals),
+        "unreported": _unreported(plan),
         "goal_count": len(goals),
         "reported_count": sum(1 for g in goals if hasattr(g, "outcome")),
         "projects": projects,

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intl_portal.lib import concurrency
 from intl_portal.lib.concurrency import Opened
@@ -156,7 +157,11 @@ def followup_part_mark_ready(*, user: User, part: FollowUpPart) -> FollowUpPart:
     )
     if missing:
         raise ValidationError(
-            _("%(n)s mål saknar uppföljning. Rapportera alla mål innan delen markeras klar.")
+            ngettext(
+                "%(n)s mål saknar uppföljning. Rapportera alla mål innan delen markeras klar.",
+                "%(n)s mål saknar uppföljning. Rapportera alla mål innan delen markeras klar.",
+                missing,
+            )
             % {"n": missing}
         )
     status = FollowUpPart.Status
@@ -213,25 +218,44 @@ def followup_part_accept(*, user: User, part: FollowUpPart) -> FollowUpPart:
 
 
 @transaction.atomic
-def followup_round_close(*, user: User, followup_round: FollowUpRound) -> FollowUpRound:
+def followup_round_close(
+    *, user: User, followup_round: FollowUpRound, unreported_reason: str = ""
+) -> FollowUpRound:
+    """Close the round. Parts not accepted by then are recorded as "ej rapporterat" with the
+    coordinator's reason (required when there are any), so a silent department never blocks
+    the year; the report shows them as such."""
     if not policy.may_review(user):
         raise PermissionDenied
-    waiting = followup_round.parts.exclude(status=FollowUpPart.Status.ACCEPTED).count()
-    if waiting:
+    waiting = list(
+        followup_round.parts.exclude(
+            status__in=[FollowUpPart.Status.ACCEPTED, FollowUpPart.Status.NOT_REPORTED]
+        ).select_related("department")
+    )
+    reason = unreported_reason.strip()
+    if waiting and not reason and followup_round.status == FollowUpRound.Status.OPEN:
         raise ValidationError(
-            _(
-                "%(n)s förvaltningar är inte godkända ännu. Godkänn alla delar innan "
-                "uppföljningen stängs."
+            ngettext(
+                "%(n)s förvaltning är inte godkänd ännu. Ange skälet, så registreras den som "
+                "ej rapporterad när uppföljningen stängs.",
+                "%(n)s förvaltningar är inte godkända ännu. Ange skälet, så registreras de som "
+                "ej rapporterade när uppföljningen stängs.",
+                len(waiting),
             )
-            % {"n": waiting}
+            % {"n": len(waiting)}
         )
-    return transition(
+    closed = transition(
         followup_round,
         allowed_from={FollowUpRound.Status.OPEN},
         to=FollowUpRound.Status.CLOSED,
         message=_("Uppföljningen är redan stängd."),
         closed_at=timezone.now(),
     )
+    for part in waiting:
+        part.status = FollowUpPart.Status.NOT_REPORTED
+        part.not_reported_reason = reason
+        part.version += 1
+        part.save()
+    return closed
 
 
 def followup_send_reminders(*, today: datetime.date | None = None) -> int:

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError as BrokerError
 
 from . import kinds
@@ -307,7 +308,11 @@ def _send_digest(*, user_id: int) -> int:
     language = _language(user)
     with translation.override(language):
         items = [_item(row) for row in reversed(rows)]
-        subject = _("Sammanfattning från portalen: %(n)s händelser") % {"n": len(items)}
+        subject = ngettext(
+            "Sammanfattning från portalen: %(n)s händelse",
+            "Sammanfattning från portalen: %(n)s händelser",
+            len(items),
+        ) % {"n": len(items)}
         message = _message(
             user=user, subject=subject, context={"items": items, "language": language}
         )

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intl_portal.lib.tabular import SheetError, csv_response, xlsx_response
@@ -161,7 +162,13 @@ def partnership_import_confirm(request: HttpRequest) -> HttpResponse:
             {"form": form, "columns": imports.COLUMNS, "import_error": exc.messages[0]},
             status=400,
         )
-    messages.success(request, _("%(count)s partnerskap importerades.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s partnerskap importerades.", "%(count)s partnerskap importerades.", count
+        )
+        % {"count": count},
+    )
     return redirect("partners:partnership-list")
 
 

@@ -165,7 +165,7 @@ def test_coordinator_returns_with_comment_then_accepts_and_closes(world: World) 
         user=world.coordinator, part=own, comment="Analysen saknas."
     )
     assert own.status == FollowUpPart.Status.RETURNED
-    with pytest.raises(ValidationError, match="inte godkända"):
+    with pytest.raises(ValidationError, match="inte godkänd"):
         followup.followup_round_close(user=world.coordinator, followup_round=followup_round)
 
     _report(world.contact, followup_round.plan.goals.get(department=world.own_department))
