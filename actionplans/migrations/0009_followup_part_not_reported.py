@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0007_report_sha256_and_word_copy'),
+        ('actionplans', '0008_working_method_active'),
     ]
 
     operations = [
