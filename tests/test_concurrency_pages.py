@@ -1,7 +1,7 @@
 """Two people, one record, on every edit page of the URL configuration (issue 21).
 
-The edit URLs are read from the URL configuration: every route ending in ``edit/`` plus the
-pages that update a record under another name (UPDATE_PAGES). Each must have a scenario here,
+The edit URLs are read from the URL configuration: every route ending in ``edit/``, every URL
+name ending in ``edit``, and the pages that update a record under another name (UPDATE_PAGES). Each must have a scenario here,
 so a new edit page cannot be forgotten. For each one, two people open the page, and:
 
 * change different fields → both changes are kept, the second is told who changed what;
@@ -30,7 +30,13 @@ from tests.partners.setups import PARTNER_SETUPS
 pytestmark = pytest.mark.django_db
 
 # Pages that update an existing record without "edit" in their route.
-UPDATE_PAGES = {"partners:proposal-detail", "actionplans:goal-outcome"}
+UPDATE_PAGES = {
+    "partners:proposal-detail",
+    "actionplans:goal-outcome",
+    "settings:municipality",
+    "funding:keywords-area",
+    "funding:keywords-goal",
+}
 # Never a two-person page of the portal: Django's admin (superusers only, not the portal's UI).
 IGNORED_NAMESPACES = {"admin"}
 
@@ -53,7 +59,7 @@ def edit_url_names() -> set[str]:
     for route, name in _routes(get_resolver().url_patterns):
         if name.split(":")[0] in IGNORED_NAMESPACES:
             continue
-        if route.endswith("edit/") or name in UPDATE_PAGES:
+        if route.endswith("edit/") or name.endswith("edit") or name in UPDATE_PAGES:
             names.add(name)
     return names
 
@@ -208,7 +214,15 @@ SCENARIOS: dict[str, Callable[[World, Any], Scenario]] = {
 
 # Edit pages still on their own lock or none, being converted in this issue's next pieces.
 NOT_YET_CONVERTED = {
-    "funding:edit",  # the funding radar's calls (issue 19, landed meanwhile)
+    # Landed meanwhile by other issues, not yet on the mechanism (their owners were told in
+    # /work/notes/lock-mechanism-landed.txt): the funding radar (issue 19) and the settings
+    # area (issue 13).
+    "funding:edit",
+    "funding:keywords-area",
+    "funding:keywords-goal",
+    "settings:municipality",
+    "settings:kind-edit",
+    "settings:user-edit",
 }
 
 
