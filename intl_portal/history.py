@@ -3,6 +3,9 @@
 Generic over every model that django-simple-history records. A restore writes the old values
 back through `save()`, so it is itself recorded; workflow and bookkeeping fields (status,
 version counters, timestamps) are never rolled back, so a restore cannot skip a review.
+A restore of a versioned record is an edit through intl_portal/lib/concurrency.py, opened when
+the history page was: what someone changed since in other fields is kept, the same field is a
+409 page with both values.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from simple_history.models import registered_models
 
+from intl_portal.lib import concurrency
 from intl_portal.organisation import policy
 
 # Never browsable here: secrets, and the automatic many-to-many link tables. Users have their
@@ -95,8 +99,21 @@ def history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "label": label,
             "entries": _entries(instance),
             "model_name": model._meta.verbose_name,
+            "opened": _opened(instance),
         },
     )
+
+
+def _restorable(model: type[models.Model]) -> list[models.Field]:
+    return [field for field in model._meta.concrete_fields if not _kept(field)]
+
+
+def _opened(instance: models.Model) -> concurrency.Opened | None:
+    """What the history page shows the record as: a restore from it is an edit of that."""
+    if not isinstance(getattr(instance, "version", None), int):
+        return None
+    names = [field.name for field in _restorable(type(instance))]
+    return concurrency.Opened.of(instance, names)
 
 
 @require_POST
@@ -105,19 +122,83 @@ def restore(request: HttpRequest, label: str, pk: int, history_id: int) -> HttpR
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     model = _model(label)
-    with transaction.atomic():
-        instance = get_object_or_404(model.objects.select_for_update(), pk=pk)
-        record = get_object_or_404(instance.history.all(), history_id=history_id)  # type: ignore[attr-defined]
-        old = record.instance
-        for field in model._meta.concrete_fields:
-            if not _kept(field):
-                setattr(instance, field.attname, getattr(old, field.attname))
-        if isinstance(getattr(instance, "version", None), int):
-            instance.version += 1  # a stale edit form must not overwrite the restore
-        instance._change_reason = _("Återställd till versionen från %(date)s") % {
-            "date": date_format(localtime(record.history_date), "j F Y H:i")
-        }
-        instance.full_clean()
-        instance.save()
+    instance = get_object_or_404(model, pk=pk)
+    record = get_object_or_404(instance.history.all(), history_id=history_id)  # type: ignore[attr-defined]
+    old = record.instance
+    reason = _("Återställd till versionen från %(date)s") % {
+        "date": date_format(localtime(record.history_date), "j F Y H:i")
+    }
+    # The old values, by field name (a foreign key as its id, compared as the form does).
+    data = {field.name: getattr(old, field.attname) for field in _restorable(model)}
+    attnames = {field.name: field.attname for field in _restorable(model)}
+
+    def apply(current: Any, changes: dict[str, Any]) -> Any:
+        for name, value in changes.items():
+            setattr(current, attnames[name], value)
+        merged = getattr(current, "_change_reason", None)
+        current._change_reason = None
+        concurrency.set_reason(current, f"{reason}. {merged}" if merged else reason)
+        current.full_clean()
+        current.save()
+        return current
+
+    if _opened(instance) is None:  # a record without a version: as before, under a row lock
+        with transaction.atomic():
+            apply(model.objects.select_for_update().get(pk=pk), data)
+    else:
+        version = request.POST.get("version", "")
+        opened = concurrency.Opened.from_token(
+            request.POST.get("opened", ""), int(version) if version.isdigit() else None
+        )
+        if opened.version is None:  # an old page without the version: compare with now
+            opened = concurrency.Opened(version=None)
+        try:
+            with transaction.atomic():
+                concurrency.update(instance, data=data, opened=opened, apply=apply)
+        except concurrency.EditConflict as conflict:
+            return _restore_conflict(request, label, record, data, conflict)
+        concurrency.tell_merged(request, opened)
     messages.success(request, _("Den tidigare versionen är återställd."))
     return redirect("history", label=label, pk=pk)
+
+
+def _restore_conflict(
+    request: HttpRequest,
+    label: str,
+    record: Any,
+    data: dict[str, Any],
+    conflict: concurrency.EditConflict,
+) -> HttpResponse:
+    """409: someone changed the same fields after the history page was opened."""
+    current = conflict.current
+    rows = []
+    for name in conflict.fields:
+        field = current._meta.get_field(name)
+        rows.append(
+            (
+                str(field.verbose_name).capitalize(),
+                _short(_shown(field, data[name])),
+                _short(_shown(field, concurrency.read(current, name))),
+            )
+        )
+    return render(
+        request,
+        "history_conflict.html",
+        {
+            "object": current,
+            "label": label,
+            "record": record,
+            "rows": rows,
+            "by": concurrency.person(conflict.by),
+            "opened": _opened(current),
+        },
+        status=concurrency.CONFLICT_STATUS,
+    )
+
+
+def _shown(field: Any, value: Any) -> Any:
+    if field.is_relation and value is not None:
+        return field.related_model._default_manager.filter(pk=value).first() or value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return value

@@ -247,7 +247,8 @@ def revision_approve(
     def apply(current: Project, changes: dict[str, Any]) -> Project:
         reason = _("Ändring föreslagen av %(person)s") % {"person": proposer}
         merged = getattr(current, "_change_reason", None)
-        current._change_reason = f"{reason}. {merged}" if merged else reason  # type: ignore[attr-defined]
+        current._change_reason = None  # type: ignore[attr-defined]
+        concurrency.set_reason(current, f"{reason}. {merged}" if merged else reason)
         return _applied(current, changes)
 
     try:

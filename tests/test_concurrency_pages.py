@@ -1,8 +1,9 @@
 """Two people, one record, on every edit page of the URL configuration (issue 21).
 
 The edit URLs are read from the URL configuration: every route ending in ``edit/``, every URL
-name ending in ``edit``, and the pages that update a record under another name (UPDATE_PAGES). Each must have a scenario here,
-so a new edit page cannot be forgotten. For each one, two people open the page, and:
+name ending in ``edit``, and the pages that update a record under another name (UPDATE_PAGES).
+Each must have a scenario here, so a new edit page cannot be forgotten. For each one, two
+people open the page, and:
 
 * change different fields → both changes are kept, the second is told who changed what;
 * change the same field → the second gets 409 with both values shown, and nothing is saved;

@@ -166,6 +166,18 @@ def last_editor(instance: models.Model) -> Any:
     return record.history_user if record is not None else None
 
 
+REASON_LENGTH = 100  # django-simple-history's history_change_reason column
+
+
+def set_reason(instance: models.Model, text: str) -> None:
+    """The change reason the next save() records, after any reason already set, cut to fit."""
+    earlier = getattr(instance, "_change_reason", None)
+    text = f"{earlier}. {text}" if earlier else text
+    if len(text) > REASON_LENGTH:
+        text = text[: REASON_LENGTH - 1] + "…"
+    instance._change_reason = text  # type: ignore[attr-defined]
+
+
 def _user_by_id(user_id: Any) -> Any:
     if not user_id:
         return None
@@ -371,9 +383,11 @@ def update(
             raise EditConflict(manager.get(pk=current.pk), [], None, [])
         setattr(current, VERSION, getattr(current, VERSION) + 1)
         merge = Merge(by=by, fields=theirs)
-        current._change_reason = _(  # type: ignore[attr-defined]
-            "Sparad efter en ändring av %(person)s i %(fields)s; båda ändringarna behölls"
-        ) % {"person": person(by), "fields": _labels(current, theirs) or "–"}
+        set_reason(
+            current,
+            _("Sparad efter en ändring av %(person)s i %(fields)s; båda ändringarna behölls")
+            % {"person": person(by), "fields": _labels(current, theirs) or "–"},
+        )
     if opened.decided and not merge:
         decided = [name for name in opened.decided if name in data]
         other = person(_user_by_id(opened.other))
@@ -381,10 +395,7 @@ def update(
             reason = _("Efter en krock med %(person)s: behöll de sparade värdena för %(fields)s")
         else:
             reason = _("Efter en krock med %(person)s: valde egna värden för %(fields)s")
-        current._change_reason = reason % {  # type: ignore[attr-defined]
-            "person": other,
-            "fields": _labels(current, decided) or "–",
-        }
+        set_reason(current, reason % {"person": other, "fields": _labels(current, decided) or "–"})
     apply(current, changes)
     opened.merged = merge
     return current

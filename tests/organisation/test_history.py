@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from simple_history.models import registered_models
 
+from partners.services import partner_update
 from projects.models import Project
 from tests import factories
 from tests.conftest import BASE_DIR, World
@@ -158,3 +160,66 @@ def test_no_bulk_write_bypasses_the_audit_history() -> None:
     assert offenders == []
     # The scan sees real bulk writes (it would catch a new one): the job rows of reports.
     assert any(root == "AnnualReport" for *_rest, root, _line in _bulk_writes())
+
+
+# --- A restore is an edit through the concurrency mechanism (issue 21) -----------------------
+
+
+def _restore_form(client: Client, instance: Any, history_id: int) -> dict[str, str]:
+    """The restore button's hidden fields, as the history page renders them."""
+    from tests.concurrency_forms import form_data
+
+    html = client.get(_url(instance)).content.decode()
+    action = _url(instance, restore=history_id)
+    start = html.index(f'action="{action}"')
+    form = html[html.rindex("<form", 0, start) : html.index("</form>", start) + 7]
+    return {k: v[0] for k, v in form_data(form, marker="version").items()}
+
+
+def test_a_restore_keeps_other_fields_changed_since_the_page_was_opened(
+    client: Client, world: World
+) -> None:
+    partner = factories.PartnerFactory(region="Själland", notes="Gamla anteckningar")
+    first = partner.history.latest().history_id
+    partner.notes = "Nya anteckningar"
+    partner.save()
+    client.force_login(world.coordinator)
+    hidden = _restore_form(client, partner, first)
+    # Someone else, after the history page was opened.
+    partner_update(partner=partner, user=world.coordinator, data={"region": "Jylland"})
+
+    client.post(_url(partner, restore=first), hidden)
+
+    partner.refresh_from_db()
+    assert (partner.notes, partner.region) == ("Gamla anteckningar", "Jylland")
+
+
+def test_a_restore_over_a_newer_change_of_the_same_field_is_a_409(
+    client: Client, world: World
+) -> None:
+    partner = factories.PartnerFactory(notes="Gamla anteckningar")
+    first = partner.history.latest().history_id
+    partner.notes = "Nya anteckningar"
+    partner.save()
+    client.force_login(world.coordinator)
+    hidden = _restore_form(client, partner, first)
+    partner_update(partner=partner, user=world.coordinator, data={"notes": "Ännu nyare"})
+
+    response = client.post(_url(partner, restore=first), hidden)
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Gamla anteckningar" in page and "Ännu nyare" in page
+    partner.refresh_from_db()
+    assert partner.notes == "Ännu nyare"
+    # "Restore anyway" from the conflict page carries the version it showed.
+    again = {k: v[0] for k, v in _form_fields(page).items()}
+    assert client.post(_url(partner, restore=first), again).status_code == 302
+    partner.refresh_from_db()
+    assert partner.notes == "Gamla anteckningar"
+
+
+def _form_fields(page: str) -> dict[str, list[str]]:
+    from tests.concurrency_forms import form_data
+
+    return form_data(page, marker="version")
