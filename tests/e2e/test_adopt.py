@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Request, expect
 
 from intl_portal.organisation.models import Municipality, Role, User
 from projects.models import Project
@@ -76,6 +76,75 @@ def _path(request: Request) -> str:
     return re.sub(r"^https?://[^/]+", "", request.url)
 
 
+def _fill_in_the_municipality(coordinator: Visit) -> None:
+    page = coordinator.page
+    page.get_by_role("link", name="Kommunen").first.click()
+    page.get_by_label("Logotypens alternativtext").fill("Lidköpings kommuns vapen")
+    page.get_by_label("Vision").fill("Lidköping – en öppen kommun i världen.")
+    page.get_by_label("Kommunens webbplats").fill("https://lidkoping.se")
+    page.get_by_label("Ny logotyp").set_input_files(
+        files=[{"name": "vapen.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    coordinator.check("municipality")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Kommunens uppgifter är sparade.")).to_be_visible()
+    expect(page.locator("header img.brand-logo")).to_have_attribute(
+        "alt", "Lidköpings kommuns vapen"
+    )
+
+
+def _add_the_organisation(coordinator: Visit) -> None:
+    coordinator.add("committees", {"Namn": "Kultur- och fritidsnämnden", "Förkortning": "KFN"})
+    for name, short in (
+        ("Kultur- och fritidsförvaltningen", "KFF"),
+        ("Utbildningsförvaltningen", "UF"),
+    ):
+        coordinator.add(
+            "departments",
+            {"Namn": name, "Förkortning": short},
+            {"Nämnd": "Kultur- och fritidsnämnden"},
+        )
+    coordinator.add("focus-areas", {"Namn": "Ungas delaktighet och lärande"})
+    coordinator.add("focus-areas", {"Namn": "Hållbar regional utveckling"})
+    coordinator.add(
+        "exchange-rates", {"År": "2026", "Kronor per enhet": "11,50"}, {"Valuta": "euro (EUR)"}
+    )
+    coordinator.check("exchange-rates")
+
+
+def _invite_a_contact(coordinator: Visit, browsing: Browsing) -> Any:
+    page = coordinator.page
+    page.goto(browsing.url("/settings/users/invite/"))
+    page.get_by_label("E-postadress").fill("eva.lund@lidkoping.se")
+    page.get_by_label("Förnamn").fill("Eva")
+    page.get_by_label("Efternamn").fill("Lund")
+    page.get_by_label("Roll").select_option(label="Kontaktperson")
+    page.get_by_label("Förvaltning").select_option(label="Utbildningsförvaltningen")
+    coordinator.check("invite")
+    page.get_by_role("button", name="Skicka inbjudan").click()
+    expect(page.get_by_text("En inbjudan har skickats till eva.lund@lidkoping.se.")).to_be_visible()
+    coordinator.check("users")
+    return next(m for m in mail.outbox if m.to == ["eva.lund@lidkoping.se"])
+
+
+def _submit_a_project_in_euro(contact: Visit, browsing: Browsing) -> None:
+    cpage = contact.page
+    cpage.goto(browsing.url("/projects/new/"))
+    cpage.get_by_label("Titel").fill(TITLE)
+    cpage.get_by_label("Finansieringsprogram").select_option(label="Erasmus+")
+    cpage.get_by_label("Startdatum").fill("2026-03-01")
+    cpage.get_by_label("Valuta").select_option(value="EUR")
+    cpage.get_by_label("Total budget").fill("60000")
+    cpage.get_by_label("Beviljat bidrag").fill("50000")
+    cpage.get_by_label("Ungas delaktighet och lärande").check()
+    for label in ("EU-finansiering", "Nordisk finansiering", "Sida-finansiering"):
+        cpage.get_by_label(label).select_option(label="Ja, undersökt")
+    contact.check("project-form")
+    cpage.get_by_role("button", name="Spara").click()
+    cpage.get_by_role("button", name="Skicka till samordnaren").click()
+    expect(cpage.get_by_text("Inskickat för granskning")).to_be_visible()
+
+
 def test_lidkoping_takes_the_portal_into_use_without_the_admin(
     browsing: Browsing, live_server: Any, tmp_path: Path, settings: Any
 ) -> None:
@@ -102,48 +171,9 @@ def test_lidkoping_takes_the_portal_into_use_without_the_admin(
     page.get_by_role("link", name="Inställningar").click()
     coordinator.check("settings")
 
-    page.get_by_role("link", name="Kommunen").first.click()
-    page.get_by_label("Logotypens alternativtext").fill("Lidköpings kommuns vapen")
-    page.get_by_label("Vision").fill("Lidköping – en öppen kommun i världen.")
-    page.get_by_label("Kommunens webbplats").fill("https://lidkoping.se")
-    page.get_by_label("Ny logotyp").set_input_files(
-        files=[{"name": "vapen.png", "mimeType": "image/png", "buffer": PNG}]
-    )
-    coordinator.check("municipality")
-    page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Kommunens uppgifter är sparade.")).to_be_visible()
-    expect(page.locator("header img.brand-logo")).to_have_attribute(
-        "alt", "Lidköpings kommuns vapen"
-    )
-
-    coordinator.add("committees", {"Namn": "Kultur- och fritidsnämnden", "Förkortning": "KFN"})
-    for name, short in (
-        ("Kultur- och fritidsförvaltningen", "KFF"),
-        ("Utbildningsförvaltningen", "UF"),
-    ):
-        coordinator.add(
-            "departments",
-            {"Namn": name, "Förkortning": short},
-            {"Nämnd": "Kultur- och fritidsnämnden"},
-        )
-    coordinator.add("focus-areas", {"Namn": "Ungas delaktighet och lärande"})
-    coordinator.add("focus-areas", {"Namn": "Hållbar regional utveckling"})
-    coordinator.add(
-        "exchange-rates", {"År": "2026", "Kronor per enhet": "11,50"}, {"Valuta": "euro (EUR)"}
-    )
-    coordinator.check("exchange-rates")
-
-    page.goto(browsing.url("/settings/users/invite/"))
-    page.get_by_label("E-postadress").fill("eva.lund@lidkoping.se")
-    page.get_by_label("Förnamn").fill("Eva")
-    page.get_by_label("Efternamn").fill("Lund")
-    page.get_by_label("Roll").select_option(label="Kontaktperson")
-    page.get_by_label("Förvaltning").select_option(label="Utbildningsförvaltningen")
-    coordinator.check("invite")
-    page.get_by_role("button", name="Skicka inbjudan").click()
-    expect(page.get_by_text("En inbjudan har skickats till eva.lund@lidkoping.se.")).to_be_visible()
-    coordinator.check("users")
-    invitation = next(m for m in mail.outbox if m.to == ["eva.lund@lidkoping.se"])
+    _fill_in_the_municipality(coordinator)
+    _add_the_organisation(coordinator)
+    invitation = _invite_a_contact(coordinator, browsing)
     eva = User.objects.get(email="eva.lund@lidkoping.se")
     assert eva.role == Role.CONTACT and eva.department is not None
 
@@ -152,21 +182,7 @@ def test_lidkoping_takes_the_portal_into_use_without_the_admin(
     link = LINK.search(invitation.body)
     assert link, invitation.body
     contact.choose_password(link.group(0), "Utbyte-med-Halden-2026")
-    cpage = contact.page
-    cpage.goto(browsing.url("/projects/new/"))
-    cpage.get_by_label("Titel").fill(TITLE)
-    cpage.get_by_label("Finansieringsprogram").select_option(label="Erasmus+")
-    cpage.get_by_label("Startdatum").fill("2026-03-01")
-    cpage.get_by_label("Valuta").select_option(value="EUR")
-    cpage.get_by_label("Total budget").fill("60000")
-    cpage.get_by_label("Beviljat bidrag").fill("50000")
-    cpage.get_by_label("Ungas delaktighet och lärande").check()
-    for label in ("EU-finansiering", "Nordisk finansiering", "Sida-finansiering"):
-        cpage.get_by_label(label).select_option(label="Ja, undersökt")
-    contact.check("project-form")
-    cpage.get_by_role("button", name="Spara").click()
-    cpage.get_by_role("button", name="Skicka till samordnaren").click()
-    expect(cpage.get_by_text("Inskickat för granskning")).to_be_visible()
+    _submit_a_project_in_euro(contact, browsing)
     project = Project.objects.get(title=TITLE)
     assert project.department == eva.department and project.currency == "EUR"
 
