@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers, uploads
+from intl_portal.lib.widgets import Select
 from intl_portal.organisation.models import Department, FocusArea
 from projects.forms import DateInput
 from projects.models import FundingProgramme
@@ -138,4 +139,6 @@ class RadarFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if name != "q":  # the portal's Select writes its options without a template each
+                field.widget = Select(choices=field.widget.choices)
             field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
