@@ -22,15 +22,15 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accessibility/reports/", views.accessibility_reports, name="accessibility-reports"),
     path(
-        "accessibility/reports/<int:pk>/handled/",
+        "accessibility/reports/<id:pk>/handled/",
         views.accessibility_report_handled,
         name="accessibility-report-handled",
     ),
     path("health/", views.health, name="health"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("history/<str:label>/<int:pk>/", history.history, name="history"),
+    path("history/<str:label>/<id:pk>/", history.history, name="history"),
     path(
-        "history/<str:label>/<int:pk>/restore/<int:history_id>/",
+        "history/<str:label>/<id:pk>/restore/<id:history_id>/",
         history.restore,
         name="history-restore",
     ),

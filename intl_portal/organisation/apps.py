@@ -12,6 +12,10 @@ class OrganisationConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from intl_portal.lib import converters
+
+        converters.register()  # before any URL configuration is read
+
         from .middleware import stamp_session_at_login
 
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="stamp_session_at_login")
