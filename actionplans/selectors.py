@@ -11,10 +11,12 @@ from itertools import groupby
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
 from projects.models import Activity, Project
+from projects.selectors import CalendarItem
 
 from .models import (
     ActionPlan,
@@ -326,3 +328,39 @@ def current_plan_goals(*, year: int) -> QuerySet[Goal]:
     if plan is None:
         return Goal.objects.none()
     return plan.goals.select_related("focus_area", "department").order_by("pk")
+
+
+def plan_date_items(*, user: Any, first: datetime.date, last: datetime.date) -> list[CalendarItem]:
+    """Calendar source (settings.CALENDAR_SOURCES): follow-up deadlines of the plans the user
+    may read, and the dates by which strategies are due for revision."""
+    items = []
+    rounds = FollowUpRound.objects.filter(deadline__range=(first, last)).select_related("plan")
+    for followup_round in rounds:
+        if not policy.may_view_plan(user, followup_round.plan):
+            continue
+        items.append(
+            CalendarItem(
+                date=followup_round.deadline,
+                title=str(_("Uppföljning av handlingsplanen %(year)s"))
+                % {"year": followup_round.plan.year},
+                kind=str(_("Sista dag för uppföljning")),
+                department="",
+                url=reverse("actionplans:board", args=[followup_round.plan.year]),
+                uid=f"followup-{followup_round.pk}",
+                description="",
+            )
+        )
+    if policy.may_view_internal(user):
+        for strategy in Strategy.objects.filter(revision_due__range=(first, last)):
+            items.append(
+                CalendarItem(
+                    date=strategy.revision_due,
+                    title=strategy.title,
+                    kind=str(_("Strategin ska revideras")),
+                    department="",
+                    url=reverse("actionplans:strategy", args=[strategy.pk]),
+                    uid=f"strategy-{strategy.pk}-revision",
+                    description="",
+                )
+            )
+    return items

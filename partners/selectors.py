@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -71,6 +72,46 @@ def with_dormancy(qs: QuerySet[Partnership], *, cutoff: datetime.date) -> QueryS
             output_field=BooleanField(),
         )
     )
+
+
+@dataclass(frozen=True)
+class PartnershipStatus:
+    """How a partnership's status is shown everywhere: the stored status plus the computed
+    dormancy ("Aktiv · vilande kontakt"). `key` is for the badge's colour only."""
+
+    key: str
+    label: str
+    dormant_contact: bool
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _dormant_contact(partnership: Partnership, cutoff: datetime.date | None) -> bool:
+    """As `with_dormancy`'s flag, for a partnership read without that annotation."""
+    flag = getattr(partnership, "dormancy_flag", None)
+    if flag is not None:
+        return bool(flag)
+    if partnership.status == Partnership.Status.ENDED:
+        return False
+    cutoff = cutoff or dormancy_cutoff()
+    dates = [d for d in (partnership.last_political_contact, partnership.last_activity) if d]
+    if dates:
+        return max(dates) < cutoff
+    return partnership.since_year is None or partnership.since_year < cutoff.year
+
+
+def partnership_status(
+    partnership: Partnership, *, cutoff: datetime.date | None = None
+) -> PartnershipStatus:
+    """The one status of a partnership, for the registry, detail page, dashboard, public pages,
+    open data, exports and every chapter of the report."""
+    stored = Partnership.Status(partnership.status)
+    dormant = _dormant_contact(partnership, cutoff)
+    if stored == Partnership.Status.ACTIVE and dormant:
+        label = _("%(status)s · vilande kontakt") % {"status": stored.label}
+        return PartnershipStatus("dormant_contact", label, True)
+    return PartnershipStatus(stored.value, str(stored.label), dormant)
 
 
 def partnerships_for_list(*, cutoff: datetime.date) -> QuerySet[Partnership]:
@@ -173,9 +214,10 @@ def proposals_for_list() -> QuerySet[TwinTownProposal]:
 
 
 def public_partnerships() -> QuerySet[Partnership]:
-    """Published, not ended partnerships: what the public page and open data show."""
+    """Published, not ended partnerships: what the public page and open data show (with the
+    dormancy the one status needs)."""
     return (
-        Partnership.objects.filter(is_published=True)
+        with_dormancy(Partnership.objects.filter(is_published=True), cutoff=dormancy_cutoff())
         .exclude(status=Partnership.Status.ENDED)
         .select_related("partner", "department")
         .prefetch_related("focus_areas")

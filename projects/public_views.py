@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from intl_portal.lib import tabular
+from intl_portal.lib.converters import FIRST_YEAR, LAST_YEAR
 from intl_portal.organisation import policy
 
 from . import selectors
@@ -101,12 +103,23 @@ def open_projects_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _month(value: str) -> datetime.date:
-    today = timezone.localdate()
+    """The first of the month asked for ("2027-03"), this month when none is asked for.
+
+    A month outside the years the portal can have, or not a month at all, is a 400: never the
+    500 that datetime's range errors gave (?month=9999-12, ?month=0001-01).
+    """
+    if not value:
+        return timezone.localdate().replace(day=1)
     try:
         year, month = (int(part) for part in value.split("-"))
-        return datetime.date(year, month, 1)
-    except (TypeError, ValueError):
-        return today.replace(day=1)
+        first = datetime.date(year, month, 1)
+    except (TypeError, ValueError) as exc:
+        raise BadRequest(_("Ogiltig månad: ange den som ÅÅÅÅ-MM.")) from exc
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise BadRequest(
+            _("Kalendern visar åren %(first)s–%(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return first
 
 
 def _next_month(first: datetime.date) -> datetime.date:
@@ -129,7 +142,10 @@ def calendar(request: HttpRequest) -> HttpResponse:
     first = _month(request.GET.get("month", ""))
     following = _next_month(first)
     last = following - datetime.timedelta(days=1)
-    entries = selectors.calendar_entries(user=request.user, first=first, last=last)
+    preliminary = request.GET.get("preliminary") == "1"
+    entries = selectors.calendar_entries(
+        user=request.user, first=first, last=last, preliminary=preliminary
+    )
     entries["other_dates"] = _other_dates(request.user, first, last)
     feed = CalendarFeed.objects.filter(user=request.user).first()
     context = {
@@ -137,9 +153,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "month": first,
         "previous": (first - datetime.timedelta(days=1)).replace(day=1),
         "following": following,
-        "feed_url": (
-            request.build_absolute_uri(reverse("calendar-feed", args=[feed.token])) if feed else ""
-        ),
+        "preliminary": preliminary,
+        "feed_url": _feed_url(feed.token) if feed else "",
+        "feed_url_preliminary": _feed_url(feed.token) + "?preliminary=1" if feed else "",
     }
     return render(request, "projects/calendar.html", context)
 
@@ -158,6 +174,21 @@ def calendar_feed_link(request: HttpRequest) -> HttpResponse:
     return redirect("calendar")
 
 
+def _site_url(path: str) -> str:
+    """An absolute link on the configured site (settings.SITE_URL), whatever host was asked."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _feed_url(token: str) -> str:
+    return _site_url(reverse("calendar-feed", args=[token]))
+
+
+def _uid_host() -> str:
+    """The UIDs' domain: the configured site's, so the same feed fetched under another host
+    name (or by IP) does not duplicate every event in the user's calendar."""
+    return urlsplit(settings.SITE_URL).hostname or "intl-portal"
+
+
 @require_GET
 @never_cache
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -166,8 +197,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not policy.may_use_calendar_feed(feed.user):
         raise Http404
     since = timezone.localdate() - datetime.timedelta(days=366)
+    preliminary = request.GET.get("preliminary") == "1"
     activities = (
-        selectors.visible_activities(user=feed.user)
+        selectors.calendar_activities(user=feed.user, preliminary=preliminary)
         .filter(start_date__gte=since)
         .order_by("start_date", "pk")
     )
@@ -175,13 +207,19 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     cal.add("prodid", "-//intl_portal//aktiviteter//SV")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _("Internationella aktiviteter"))
-    host = request.get_host()
+    host = _uid_host()
     stamp = timezone.now()
     for activity in activities:
         event = icalendar.Event()
         event.add("uid", f"activity-{activity.pk}@{host}")
         event.add("dtstamp", stamp)
-        event.add("summary", f"{activity.get_kind_display()}: {activity.title}")
+        summary = f"{activity.get_kind_display()}: {activity.title}"
+        if activity.status == activity.Status.APPROVED:
+            event.add("status", "CONFIRMED")
+        else:  # only when the link asks for preliminary entries
+            event.add("status", "TENTATIVE")
+            summary = _("Preliminär: %(summary)s") % {"summary": summary}
+        event.add("summary", summary)
         event.add("dtstart", activity.start_date)
         event.add("dtend", (activity.end_date or activity.start_date) + datetime.timedelta(days=1))
         place = ", ".join(p for p in (activity.place, activity.country.name) if p)
@@ -190,7 +228,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         event.add("description", f"{activity.department.name}\n{activity.purpose}".strip())
         event.add(
             "url",
-            request.build_absolute_uri(reverse("projects:activity-detail", args=[activity.pk])),
+            _site_url(reverse("projects:activity-detail", args=[activity.pk])),
         )
         cal.add_component(event)
     for item in _other_dates(feed.user, since, since + datetime.timedelta(days=2 * 366)):
@@ -201,7 +239,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         event.add("dtstart", item.date)
         event.add("dtend", item.date + datetime.timedelta(days=1))
         event.add("description", "\n".join(p for p in (item.department, item.description) if p))
-        event.add("url", request.build_absolute_uri(item.url))
+        event.add("url", _site_url(item.url))
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'

@@ -18,6 +18,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -388,10 +389,60 @@ def visible_activities(*, user: Any) -> QuerySet[Activity]:
     return qs.filter(status=Activity.Status.APPROVED)
 
 
-def calendar_entries(*, user: Any, first: datetime.date, last: datetime.date) -> dict[str, Any]:
+def calendar_activities(*, user: Any, preliminary: bool = False) -> QuerySet[Activity]:
+    """What a calendar shows: approved activities; with `preliminary`, also the drafts (and
+    activities under review) the user may see, which the calendar marks "Preliminär"."""
+    qs = visible_activities(user=user)
+    return qs if preliminary else qs.filter(status=Activity.Status.APPROVED)
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """A dated entry from any app for the calendar and the iCal feed (CALENDAR_SOURCES)."""
+
+    date: datetime.date
+    title: str
+    kind: str
+    department: str
+    url: str
+    uid: str
+    description: str
+
+
+def project_date_items(
+    *, user: Any, first: datetime.date, last: datetime.date
+) -> list[CalendarItem]:
+    """Calendar source: the start and end dates of the projects the user may see."""
+    items = []
+    projects = visible_projects(user=user).filter(
+        Q(start_date__range=(first, last)) | Q(end_date__range=(first, last))
+    )
+    for project in projects:
+        for kind, date, name in (
+            (_("Projektstart"), project.start_date, "start"),
+            (_("Projektslut"), project.end_date, "end"),
+        ):
+            if date and first <= date <= last:
+                items.append(
+                    CalendarItem(
+                        date=date,
+                        title=project.title,
+                        kind=str(kind),
+                        department=project.department.name,
+                        url=reverse("projects:detail", args=[project.pk]),
+                        uid=f"project-{project.pk}-{name}",
+                        description=project.programme.name if project.programme else "",
+                    )
+                )
+    return items
+
+
+def calendar_entries(
+    *, user: Any, first: datetime.date, last: datetime.date, preliminary: bool = False
+) -> dict[str, Any]:
     """Activities that touch the period, and the twin-town meetings of its years."""
     activities = (
-        visible_activities(user=user)
+        calendar_activities(user=user, preliminary=preliminary)
         .filter(start_date__lte=last)
         .filter(Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first))
         .order_by("start_date", "pk")

@@ -398,7 +398,8 @@ def report_data(*, year: int) -> dict[str, Any]:
         for kind, label in Activity.Kind.choices
     ]
     agreements = list(
-        Partnership.objects.filter(
+        partner_selectors.with_dormancy(Partnership.objects.all(), cutoff=cutoff)
+        .filter(
             Q(kind__in=[Partnership.Kind.TWINNING, Partnership.Kind.COOPERATION])
             | ~Q(decision_body="")
         )

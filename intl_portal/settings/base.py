@@ -315,7 +315,11 @@ LOGGING = {
 }
 
 # Dated items from apps above projects shown in the calendar and its iCal feed.
-CALENDAR_SOURCES = ["funding.selectors.deadline_items"]
+CALENDAR_SOURCES = [
+    "funding.selectors.deadline_items",
+    "projects.selectors.project_date_items",
+    "actionplans.selectors.plan_date_items",
+]
 # Demo data of apps above actionplans, run at the end of seed_demo (called with scale=...).
 DEMO_SEEDERS = ["funding.demo.seed_funding_demo"]
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from partners import selectors
 
 register = template.Library()
 
@@ -36,3 +40,16 @@ def sort_header(listing: object, key: str, label: str) -> SafeString:
         label,
         _("sortera"),
     )
+
+
+@register.filter
+def partnership_status(partnership: Any) -> Any:
+    """`{{ p|partnership_status }}`: the one status (selectors.partnership_status)."""
+    return selectors.partnership_status(partnership)
+
+
+@register.simple_tag
+def partnership_status_badge(partnership: Any) -> SafeString:
+    """The status as a badge: words, the colour only repeating them."""
+    status = selectors.partnership_status(partnership)
+    return format_html('<span class="badge status status-{}">{}</span>', status.key, status.label)

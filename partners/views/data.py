@@ -70,7 +70,7 @@ def partnership_export(request: HttpRequest, fmt: str) -> HttpResponse:
             p.partner.website,
             p.get_kind_display(),
             p.since_year,
-            p.get_status_display(),
+            str(selectors.partnership_status(p)),
             p.dormancy_flag,
             p.last_contact,
             p.department.name if p.department else "",

@@ -68,7 +68,7 @@ def _open_row(p: Partnership) -> dict[str, Any]:
         "kind_label": str(p.get_kind_display()),
         "since_year": p.since_year,
         "status": p.status,
-        "status_label": str(p.get_status_display()),
+        "status_label": str(selectors.partnership_status(p)),
         "decision_body": p.decision_body,
         "decision_date": p.decision_date.isoformat() if p.decision_date else None,
         "focus_areas": [area.name for area in p.focus_areas.all()],

@@ -499,7 +499,11 @@ def test_ical_feed_shows_what_the_owner_may_see(world: World) -> None:
     calendar = Calendar.from_ical(response.content)
     summaries = {str(e["summary"]) for e in calendar.walk("VEVENT")}
     assert any("Europadagen" in s for s in summaries)
-    assert any("Eget utkast" in s for s in summaries)
+    # Drafts only when the link asks for preliminary entries (issue 15), and only own ones.
+    assert not any("utkast" in s for s in summaries)
+    preliminary = Client().get(reverse("calendar-feed", args=[token]), {"preliminary": "1"})
+    summaries = {str(e["summary"]) for e in Calendar.from_ical(preliminary.content).walk("VEVENT")}
+    assert any(s.startswith("Preliminär: ") and "Eget utkast" in s for s in summaries)
     assert not any("Annans utkast" in s for s in summaries)
 
     client.post(reverse("calendar-feed-link"))  # a new link revokes the old one
