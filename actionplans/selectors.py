@@ -284,20 +284,31 @@ def strategies() -> QuerySet[Strategy]:
 
 
 def plan_figures() -> dict[str, Any]:
-    latest = ActionPlan.objects.annotate(
+    """The dashboard's plan block: the current plan (the latest adopted one, so the dashboard
+    moves on to 2027 when the 2027 plan is adopted), the plan in preparation after it, and
+    every open follow-up round with its summary."""
+    plans = ActionPlan.objects.annotate(
         goal_count=Count("goals"),
         reported_count=Count("goals", filter=Q(goals__outcome__isnull=False)),
-    ).first()
-    open_round = (
+    ).order_by("-year")
+    current = plans.filter(status=ActionPlan.Status.ADOPTED).first() or plans.first()
+    upcoming = (
+        plans.filter(year__gt=current.year).exclude(status=ActionPlan.Status.ADOPTED).last()
+        if current
+        else None
+    )
+    rounds = list(
         FollowUpRound.objects.filter(status=FollowUpRound.Status.OPEN)
         .select_related("plan")
-        .first()
+        .order_by("plan__year")
     )
-    parts = followup_parts(followup_round=open_round) if open_round else []
+    open_rounds = [
+        {"round": r, "summary": board_summary(followup_parts(followup_round=r))} for r in rounds
+    ]
     return {
-        "latest_plan": latest,
-        "open_round": open_round,
-        "round_summary": board_summary(parts),
+        "latest_plan": current,
+        "upcoming_plan": upcoming,
+        "open_rounds": open_rounds,
     }
 
 

@@ -37,7 +37,7 @@ def _https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | N
     """Model form fields, with web addresses typed without a scheme read as https."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
+    return numbers.comma_decimals(field, **kwargs)  # and decimals typed with a comma
 
 
 def _textareas(*names: str, rows: int = 3) -> dict[str, forms.Widget]:
@@ -45,8 +45,6 @@ def _textareas(*names: str, rows: int = 3) -> dict[str, forms.Widget]:
 
 
 class PartnerForm(VersionedForm, forms.ModelForm):
-    formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
-
     class Meta:
         formfield_callback = _https_urls
         model = Partner

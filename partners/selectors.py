@@ -213,6 +213,14 @@ def proposals_for_list() -> QuerySet[TwinTownProposal]:
     return TwinTownProposal.objects.select_related("committee")
 
 
+def partner_named(*, name: str, country: str = "") -> Partner | None:
+    """A registered partner with this name (and country, when given), if there is one."""
+    qs = Partner.objects.filter(name__iexact=name.strip())
+    if country:
+        qs = qs.filter(country=country)
+    return qs.order_by("pk").first()
+
+
 def public_partnerships() -> QuerySet[Partnership]:
     """Published, not ended partnerships: what the public page and open data show (with the
     dormancy the one status needs)."""

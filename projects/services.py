@@ -171,6 +171,21 @@ def project_approve(*, project: Project, user: User) -> Project:
 
 
 @transaction.atomic
+def project_set_published(*, project: Project, user: User, published: bool) -> Project:
+    """Publish an approved project on the public pages, or take it down (the coordinator's)."""
+    if not policy.may_review(user):
+        raise PermissionDenied
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if published and project.status != Project.Status.APPROVED:
+        raise ValidationError(_("Bara godkända projekt kan publiceras."))
+    if project.is_published != published:
+        project.is_published = published
+        project.version += 1
+        project.save()
+    return project
+
+
+@transaction.atomic
 def project_return(*, project: Project, user: User, comment: str) -> Project:
     """Send a submitted project back to its department with a comment."""
     if not policy.may_review(user):

@@ -326,6 +326,24 @@ def project_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def project_publish(request: HttpRequest, pk: int, published: bool) -> HttpResponse:
+    if not policy.may_review(request.user):
+        raise PermissionDenied
+    project = _visible_project(request, pk)
+    return run_transition(
+        request,
+        lambda: services.project_set_published(
+            project=project, user=request.user, published=published
+        ),
+        success=_("Projektet är publicerat på webbplatsen.")
+        if published
+        else _("Projektet är inte längre publicerat."),
+        then=reverse("projects:detail", args=[project.pk]),
+    )
+
+
+@require_POST
+@login_required
 def project_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied

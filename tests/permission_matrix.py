@@ -406,6 +406,25 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),
     ),
+    # Publishing is the coordinator's; a button on the project's page (issue 15).
+    Row(
+        "projects:publish",
+        "approved_project",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, OK),
+    ),
+    Row(
+        "projects:unpublish",
+        "approved_project",
+        anonymous=(METHOD, LOGIN),
+        contact=(METHOD, FORBIDDEN),
+        other_contact=(METHOD, FORBIDDEN),
+        council=(METHOD, FORBIDDEN),
+        coordinator=(METHOD, OK),
+    ),
     Row(
         "projects:return",
         "submitted_project",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from intl_portal.lib.converters import FIRST_YEAR, LAST_YEAR
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
@@ -31,12 +32,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
         reports = AnnualReport.objects.select_related("requested_by")
     else:
         reports = selectors.published_reports().select_related("requested_by")
-    form = ReportRequestForm(initial={"year": timezone.now().year})
+    # The year chosen last (kept in the address after ordering a report), else this year.
+    chosen = request.GET.get("year", "")
+    year = int(chosen) if chosen.isdigit() and FIRST_YEAR <= int(chosen) <= LAST_YEAR else None
+    year = year or timezone.now().year
+    form = ReportRequestForm(initial={"year": year})
     context = {
         "reports": reports,
         "form": form,
         "may_preview": policy.may_preview_report(request.user),
-        "preview_year": timezone.now().year,
+        "preview_year": year,
     }
     return render(request, "actionplans/reports/list.html", context)
 
@@ -71,7 +76,7 @@ def report_request(request: HttpRequest) -> HttpResponse:
         _("Årsrapporten för %(year)s beställdes. Sidan visar när den är klar.")
         % {"year": report.year},
     )
-    return redirect("actionplans:report-list")
+    return redirect(reverse("actionplans:report-list") + f"?year={report.year}")
 
 
 @require_GET

@@ -224,7 +224,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             proposal=proposal, user=request.user, data=data, opened=opened
         ),
         template="partners/proposal_detail.html",
-        context={"proposal": proposal},
+        context={
+            "proposal": proposal,
+            "existing_partner": selectors.partner_named(
+                name=proposal.town, country=str(proposal.country.code or "")
+            ),
+        },
         success=_("Förslaget uppdaterades."),
         redirect_to=reverse("partners:proposal-detail", args=[pk]),
     )

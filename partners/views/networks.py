@@ -266,6 +266,8 @@ def selection_create(request: HttpRequest) -> HttpResponse:
                 "demokrati och rättsstatens principer."
             ),
             "cancel_url": reverse("partners:selection-list"),
+            "aside_url": reverse("partners:partner-create") + "?then=selection",
+            "aside_text": _("Finns inte partnern i listan? Registrera partnern först."),
         },
         success=_("Urvalsanalysen sparades."),
         redirect_to=lambda a: reverse("partners:selection-detail", args=[a.pk]),

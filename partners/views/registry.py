@@ -350,14 +350,28 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_create(request: HttpRequest) -> HttpResponse:
     if not policy.may_create_partner(request.user):
         raise PermissionDenied
+    # On the way to a selection analysis (from a proposal or the analysis form), the new
+    # partner is registered first and the analysis opens with it chosen.
+    then_selection = request.GET.get("then") == "selection"
+    initial = {key: request.GET[key][:200] for key in ("name", "country") if request.GET.get(key)}
     return save_form(
         request,
-        PartnerForm(_post_or_none(request)),
+        PartnerForm(_post_or_none(request), initial=initial),
         lambda data: services.partner_create(user=request.user, data=data),
         template="partners/simple_form.html",
-        context={"heading": _("Ny partner"), "cancel_url": reverse("partners:partner-list")},
+        context={
+            "heading": _("Ny partner"),
+            "cancel_url": reverse("partners:partner-list"),
+            "intro": _("Registrera partnern först; sedan fortsätter du med urvalsanalysen.")
+            if then_selection
+            else "",
+        },
         success=_("Partnern registrerades."),
-        redirect_to=lambda p: reverse("partners:partner-detail", args=[p.pk]),
+        redirect_to=lambda p: (
+            reverse("partners:selection-create") + f"?partner={p.pk}"
+            if then_selection
+            else reverse("partners:partner-detail", args=[p.pk])
+        ),
     )
 
 
