@@ -10,7 +10,9 @@ the history page was: what someone changed since in other fields is kept, the sa
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -20,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -74,9 +76,43 @@ def _entries(instance: models.Model) -> list[Entry]:
             delta = newer.diff_against(older)
             for change in delta.changes:
                 field = instance._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), _short(change.old), _short(change.new)))
+                changes.append(
+                    (
+                        str(field.verbose_name),
+                        _short(_in_words(field, change.old)),
+                        _short(_in_words(field, change.new)),
+                    )
+                )
         entries.append(Entry(record=newer, changes=changes))
     return entries
+
+
+def _formatted(value: Any) -> Any:
+    """Dates, times and amounts as the user's language writes them."""
+    if isinstance(value, datetime.datetime):
+        return date_format(localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
+    return value
+
+
+def _in_words(field: Any, value: Any) -> Any:
+    """A stored value as the user reads it: the choice's label, the related object's name,
+    ja/nej, a formatted date, time or amount, in the user's language (never an id or ISO)."""
+    if value in (None, ""):
+        words = value
+    elif getattr(field, "choices", None):
+        words = dict(field.flatchoices).get(value, value)
+    elif isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        words = related if related is not None else _("(borttagen, id %(id)s)") % {"id": value}
+    elif isinstance(field, models.BooleanField):
+        words = _("Ja") if value else _("Nej")
+    else:
+        words = _formatted(value)
+    return words
 
 
 def _short(value: Any) -> str:
