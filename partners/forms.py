@@ -20,6 +20,7 @@ from .models import (
     Partnership,
     PartnershipDocument,
     PartnershipEvaluation,
+    PoliticalContact,
     SelectionAnalysis,
     TwinTownMeeting,
     TwinTownProposal,
@@ -88,6 +89,8 @@ class PartnershipForm(VersionedForm, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.order_by("name")
+        if self.instance.pk:  # later contacts go into the log (political_contact_add)
+            del self.fields["last_political_contact"]
         if not policy.is_coordinator(user):
             # A contact keeps department-level contacts of the own department; agreements,
             # decisions and publication are the coordinator's.
@@ -118,6 +121,13 @@ class EvaluationForm(forms.ModelForm):
         model = PartnershipEvaluation
         fields = ["date", "benefit", "conclusion", "next_step"]
         widgets = {"date": DateInput(), **_textareas("benefit", "conclusion", "next_step")}
+
+
+class PoliticalContactForm(forms.ModelForm):
+    class Meta:
+        model = PoliticalContact
+        fields = ["date", "kind", "participants", "agreed"]
+        widgets = {"date": DateInput(), **_textareas("agreed")}
 
 
 class DocumentForm(forms.ModelForm):

@@ -139,6 +139,7 @@ def partnership_detail(*, pk: int) -> Partnership:
         .prefetch_related(
             "focus_areas",
             Prefetch("contact_persons", queryset=ContactPerson.objects.order_by("name", "pk")),
+            "political_contacts",
             Prefetch("evaluations", queryset=_evaluations()),
             "documents",
             "selection_analyses",

@@ -26,6 +26,7 @@ from .models import (
     Partnership,
     PartnershipDocument,
     PartnershipEvaluation,
+    PoliticalContact,
     SelectionAnalysis,
     TwinTownMeeting,
     TwinTownProposal,
@@ -105,7 +106,12 @@ def partnership_create(*, user: User, data: dict[str, Any]) -> Partnership:
         data["is_published"] = False
     partnership = Partnership(**{k: v for k, v in data.items() if k != "focus_areas"})
     _check_partnership(partnership)
-    return _apply(partnership, {"focus_areas": data.get("focus_areas", [])}, ("focus_areas",))
+    created = _apply(partnership, {"focus_areas": data.get("focus_areas", [])}, ("focus_areas",))
+    if created.last_political_contact:  # the date given at registration is the log's first
+        PoliticalContact.objects.create(
+            partnership=created, date=created.last_political_contact, created_by=user
+        )
+    return created
 
 
 @transaction.atomic
@@ -170,6 +176,28 @@ def evaluation_create(
     if not policy.may_evaluate_partnership(user, partnership):
         raise PermissionDenied
     return _apply(PartnershipEvaluation(partnership=partnership, author=user), data)
+
+
+@transaction.atomic
+def political_contact_add(
+    *, partnership: Partnership, user: User, data: dict[str, Any]
+) -> PoliticalContact:
+    """Log a contact with the partner's political leadership; the partnership's "last contact"
+    (which the dormancy reads) is the log's latest date."""
+    if not policy.may_edit_partnership(user, partnership):
+        raise PermissionDenied
+    contact = _apply(PoliticalContact(partnership=partnership, created_by=user), data)
+    _last_contact_from_log(partnership)
+    return contact
+
+
+def _last_contact_from_log(partnership: Partnership) -> None:
+    latest = partnership.political_contacts.order_by("-date").values_list("date", flat=True)
+    date = latest.first()
+    if partnership.last_political_contact != date:
+        partnership.last_political_contact = date
+        partnership.version += 1
+        partnership.save()
 
 
 @transaction.atomic

@@ -31,6 +31,11 @@ urlpatterns = [
         name="evaluation-create",
     ),
     path("partnerships/<id:pk>/contacts/new/", registry.contact_create, name="contact-create"),
+    path(
+        "partnerships/<id:pk>/political-contacts/new/",
+        registry.political_contact_create,
+        name="political-contact-create",
+    ),
     path("partnerships/<id:pk>/documents/new/", registry.document_create, name="document-create"),
     path("contacts/<id:pk>/edit/", registry.contact_edit, name="contact-edit"),
     path("contacts/<id:pk>/delete/", registry.contact_delete, name="contact-delete"),

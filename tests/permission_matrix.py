@@ -1151,11 +1151,13 @@ MATRIX: Final[tuple[Row, ...]] = (
     Row("partners:partnership-edit", "twinning_partnership", **COORDINATOR_FORM),
     Row("partners:evaluation-create", "twinning_partnership", **COORDINATOR_FORM),
     Row("partners:contact-create", "twinning_partnership", **COORDINATOR_FORM),
+    Row("partners:political-contact-create", "twinning_partnership", **COORDINATOR_FORM),
     Row("partners:document-create", "twinning_partnership", **COORDINATOR_FORM),
     # A department-level contact: the owning department too.
     Row("partners:partnership-edit", "department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:evaluation-create", "department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:contact-create", "department_contact", **OWN_DEPARTMENT_FORM),
+    Row("partners:political-contact-create", "department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:document-create", "department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:contact-edit", "contact_person_of_department_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:contact-edit", "contact_person_of_twinning", **COORDINATOR_FORM),

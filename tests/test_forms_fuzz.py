@@ -323,6 +323,7 @@ FORM_URLS: tuple[FormUrl, ...] = (
     FormUrl("partners:partner-edit", "partner"),
     FormUrl("partners:evaluation-create", "twinning_partnership"),
     FormUrl("partners:contact-create", "twinning_partnership"),
+    FormUrl("partners:political-contact-create", "twinning_partnership"),
     FormUrl("partners:contact-edit", "contact_person_of_twinning"),
     FormUrl("partners:document-create", "twinning_partnership"),
     FormUrl("partners:meeting-create", "none"),

@@ -11,6 +11,7 @@ from .registry import (
     Partnership,
     PartnershipDocument,
     PartnershipEvaluation,
+    PoliticalContact,
     TwinTownMeeting,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "Partnership",
     "PartnershipDocument",
     "PartnershipEvaluation",
+    "PoliticalContact",
     "SelectionAnalysis",
     "TwinTownMeeting",
     "TwinTownProposal",

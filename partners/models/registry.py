@@ -204,6 +204,44 @@ class PartnershipEvaluation(models.Model):
         return f"{self.partnership} {self.date:%Y-%m-%d}"
 
 
+class PoliticalContact(models.Model):
+    """One contact with a partner's political leadership: the log that "last contact" and the
+    dormancy come from (it replaced a single date field that each contact overwrote)."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Besök")
+        MEETING = "meeting", _("Möte")
+        DIGITAL = "digital", _("Digitalt")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnerskap"),
+        on_delete=models.CASCADE,
+        related_name="political_contacts",
+    )
+    date = models.DateField(_("datum"))
+    participants = models.CharField(_("vilka som möttes"), max_length=300, blank=True)
+    kind = models.CharField(_("hur"), max_length=10, choices=Kind.choices, blank=True)
+    agreed = models.TextField(_("vad som överenskoms"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("kontakt med politisk ledning")
+        verbose_name_plural = _("kontakter med politisk ledning")
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.date:%Y-%m-%d}"
+
+
 def document_path(instance: object, filename: str) -> str:
     """Never the user's file name: a generated one under a private folder."""
     return uploads.storage_name(f"private/partnerships/{getattr(instance, 'partnership_id', 0)}")

@@ -26,6 +26,7 @@ from ..forms import (
     MeetingForm,
     PartnerForm,
     PartnershipForm,
+    PoliticalContactForm,
 )
 from ..listing import build_listing
 from ..map import partner_map
@@ -196,6 +197,27 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
         },
         success=_("Utvärderingen sparades."),
         redirect_to=reverse("partners:partnership-detail", args=[pk]) + "#evaluations",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def political_contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _editable_partnership(request, pk)
+    return save_form(
+        request,
+        PoliticalContactForm(_post_or_none(request)),
+        lambda data: services.political_contact_add(
+            partnership=partnership, user=request.user, data=data
+        ),
+        template="partners/simple_form.html",
+        context={
+            "heading": _("Ny kontakt med den politiska ledningen i %(name)s")
+            % {"name": partnership.partner.name},
+            "cancel_url": reverse("partners:partnership-detail", args=[pk]),
+        },
+        success=_("Kontakten lades till i loggen."),
+        redirect_to=reverse("partners:partnership-detail", args=[pk]) + "#political-contacts",
     )
 
 
