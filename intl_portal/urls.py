@@ -9,7 +9,7 @@ from actionplans import urls as actionplan_urls
 from partners import urls as partner_urls
 from projects import urls as project_urls
 
-from . import history, views
+from . import history, views, widget
 from .accounts import urls as account_urls
 from .configuration import urls as settings_urls
 from .configuration import views as configuration_views
@@ -27,6 +27,10 @@ urlpatterns = [
         name="accessibility-report-handled",
     ),
     path("health/", views.health, name="health"),
+    path("widget/", widget.widget_page, name="widget"),
+    path("widget/fragment.html", widget.widget_fragment, name="widget-fragment"),
+    path("widget/style.css", widget.widget_css, name="widget-css"),
+    path("widget/code/", widget.widget_code, name="widget-code"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("history/<str:label>/<id:pk>/", history.history, name="history"),
     path(

@@ -112,6 +112,10 @@ OWN_DEPARTMENT_FORM: Final = {
 MATRIX: Final[tuple[Row, ...]] = (
     # --- Public pages and machinery --------------------------------------------------------
     Row("public-home", "none", **PUBLIC_PAGE),
+    Row("widget", "none", **PUBLIC_PAGE),
+    Row("widget-fragment", "none", **PUBLIC_PAGE),
+    Row("widget-css", "none", **PUBLIC_PAGE),
+    Row("widget-code", "none", **COORDINATOR_PAGE),
     # The statement's report form: anyone may post; an empty report is refused (400).
     Row("accessibility", "none", **{role: (OK, BAD) for role in ROLES}),
     Row("accessibility-reports", "none", **COORDINATOR_PAGE),

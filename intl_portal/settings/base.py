@@ -6,6 +6,7 @@ The defaults make a first run on a bare machine work: SQLite and a filesystem br
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -297,6 +298,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Origins allowed to show the website widget (/widget/) in a frame, e.g.
+# "https://www.lidkoping.se"; every other site is refused by the CSP's frame-ancestors.
+WIDGET_FRAME_ANCESTORS = env.list("WIDGET_FRAME_ANCESTORS", default=[])
+for _origin in WIDGET_FRAME_ANCESTORS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?", _origin):
+        raise ImproperlyConfigured(
+            f"WIDGET_FRAME_ANCESTORS: {_origin!r} is not an origin such as https://www.kommun.se"
+        )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
