@@ -26,6 +26,7 @@ from intl_portal.organisation.forms import AccessibilityReportForm
 from intl_portal.organisation.models import AccessibilityReport
 from partners import selectors as partner_selectors
 from projects import selectors as project_selectors
+from projects import travel
 
 
 @require_GET
@@ -51,6 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **partner_selectors.partner_figures(),
         **funding_selectors.dashboard_calls(user=request.user),
         "funding_figures": funding_selectors.funding_figures(year=timezone.localdate().year),
+        "travel": travel.travel_figures(year=timezone.localdate().year),
     }
     return render(request, "dashboard.html", context)
 

@@ -16,11 +16,13 @@ from intl_portal.organisation.models import User
 from intl_portal.organisation.notices import tell_coordinators, tell_department
 
 from .models import Activity
+from .travel import fill_computed_distance
 
 
 def _save(activity: Activity, data: dict[str, Any]) -> Activity:
     for name, value in data.items():
         setattr(activity, name, value)
+    fill_computed_distance(activity)
     activity.full_clean()
     activity.save()
     return activity

@@ -17,7 +17,7 @@ from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 
 from . import activities as services
-from . import selectors
+from . import selectors, travel
 from .forms import ActivityForm, ReturnForm
 from .models import Activity
 
@@ -62,6 +62,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": policy.may_edit_entry(request.user, activity),
             "may_review": policy.may_review(request.user),
             "return_form": ReturnForm(),
+            "co2e": travel.activity_co2e(activity, travel.emission_factors()),
         },
     )
 

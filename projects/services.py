@@ -19,7 +19,7 @@ from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 from intl_portal.organisation.notices import tell_coordinators, tell_department
 
-from .models import BankFigure, Indicator, Project, ProjectRevision
+from .models import BankFigure, EmissionFactor, Indicator, Project, ProjectRevision
 from .revisions import deserialise, read_indicators, serialise
 
 logger = logging.getLogger(__name__)
@@ -388,3 +388,17 @@ def bank_figures_recount(*, repair: bool = False) -> list[tuple[Any, ...]]:
             )
             logger.warning("Rewrote the bank's running totals: %d groups differed", len(differing))
     return differing
+
+
+@transaction.atomic
+def emission_factor_update(
+    *, user: User, factor: EmissionFactor, data: dict[str, Any]
+) -> EmissionFactor:
+    """A coordinator corrects an emission factor (kept in its history with its source)."""
+    if not policy.is_coordinator(user):
+        raise PermissionDenied
+    for name, value in data.items():
+        setattr(factor, name, value)
+    factor.full_clean()
+    factor.save()
+    return factor

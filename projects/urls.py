@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import activity_views, import_views, public_views, views
+from . import activity_views, import_views, public_views, travel_views, views
 
 app_name = "projects"
 
@@ -41,6 +41,16 @@ urlpatterns = [
     path("activities/<id:pk>/submit/", activity_views.activity_submit, name="activity-submit"),
     path("activities/<id:pk>/approve/", activity_views.activity_approve, name="activity-approve"),
     path("activities/<id:pk>/return/", activity_views.activity_return, name="activity-return"),
+    path(
+        "activities/emission-factors/",
+        travel_views.emission_factor_list,
+        name="emission-factors",
+    ),
+    path(
+        "activities/emission-factors/<id:pk>/edit/",
+        travel_views.emission_factor_edit,
+        name="emission-factor-edit",
+    ),
 ]
 
 public_urlpatterns = [

@@ -116,6 +116,8 @@ MATRIX: Final[tuple[Row, ...]] = (
     Row("widget-fragment", "none", **PUBLIC_PAGE),
     Row("widget-css", "none", **PUBLIC_PAGE),
     Row("widget-code", "none", **COORDINATOR_PAGE),
+    Row("projects:emission-factors", "none", **INTERNAL_PAGE),
+    Row("projects:emission-factor-edit", "emission_factor", **COORDINATOR_FORM),
     # The statement's report form: anyone may post; an empty report is refused (400).
     Row("accessibility", "none", **{role: (OK, BAD) for role in ROLES}),
     Row("accessibility-reports", "none", **COORDINATOR_PAGE),

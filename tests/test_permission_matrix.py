@@ -29,7 +29,7 @@ from actionplans.models import (
     PlanVersion,
 )
 from intl_portal.organisation.models import AccessibilityReport
-from projects.models import Project
+from projects.models import EmissionFactor, Project
 from tests import factories
 from tests.conftest import World
 from tests.funding.setups import FUNDING_SETUPS
@@ -306,6 +306,8 @@ SETUPS: dict[str, Setup] = {
     **FUNDING_SETUPS,
     **ORGANISATION_SETUPS,
     "none": lambda world, request: {},
+    # The emission factors come from a data migration.
+    "emission_factor": lambda world, request: {"pk": EmissionFactor.objects.get(mode="flight").pk},
     "draft_project": lambda world, request: _project(world, Project.Status.DRAFT),
     "returned_project": lambda world, request: _project(
         world, Project.Status.RETURNED, review_comment="Komplettera budgeten."

@@ -5,6 +5,7 @@ from .attachment import Attachment
 from .figure import BankFigure
 from .project import Currency, ExchangeRate, FundingProgramme, Project
 from .review import Indicator, ProjectRevision
+from .travel import EmissionFactor, TravelMode
 
 __all__ = [
     "Activity",
@@ -12,9 +13,11 @@ __all__ = [
     "BankFigure",
     "CalendarFeed",
     "Currency",
+    "EmissionFactor",
     "ExchangeRate",
     "FundingProgramme",
     "Indicator",
     "Project",
     "ProjectRevision",
+    "TravelMode",
 ]

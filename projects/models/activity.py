@@ -6,7 +6,8 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -15,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from intl_portal.organisation.models import Department
 
 from .project import Project
+from .travel import TravelMode
 
 
 class Activity(models.Model):
@@ -68,6 +70,38 @@ class Activity(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal(0), message=_("Beloppet får inte vara negativt."))],
     )
+    travel_mode = models.CharField(
+        _("färdsätt"), max_length=10, choices=TravelMode.choices, blank=True
+    )
+    travel_distance_km = models.PositiveIntegerField(
+        _("avstånd enkel resa (km)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(25000)],
+        help_text=_("Lämna tomt om du anger varifrån och vart: då räknas avståndet ut."),
+    )
+    travel_from = models.CharField(_("reste från (ort i Sverige)"), max_length=200, blank=True)
+    travel_to = models.CharField(
+        _("reste till (ort i aktivitetens land)"), max_length=200, blank=True
+    )
+    round_trip = models.BooleanField(_("tur och retur"), default=True)
+    computed_distance_km = models.PositiveIntegerField(
+        _("beräknat avstånd (km)"), null=True, blank=True, editable=False
+    )
+    travellers = models.PositiveIntegerField(
+        _("antal resenärer"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10000)],
+        help_text=_("Lämna tomt om alla deltagare reste."),
+    )
+    considered_digital = models.BooleanField(
+        _("övervägdes ett digitalt möte?"), null=True, blank=True
+    )
+    considered_nearer = models.BooleanField(
+        _("övervägdes en partner på närmare håll?"), null=True, blank=True
+    )
+    flight_motivation = models.TextField(_("varför flyg?"), blank=True)
     needs_political_anchoring = models.BooleanField(
         _("större konferens eller viktigt besök"),
         default=False,
@@ -109,6 +143,31 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        errors = self.missing_flight_answers()
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_flight_answers(self) -> dict[str, str]:
+        """Lidköping's rule: a study visit abroad by air records whether a digital meeting and
+        a nearer partner were considered."""
+        abroad = bool(self.country) and str(self.country) != "SE"
+        if not (
+            self.kind == self.Kind.STUDY_VISIT and self.travel_mode == TravelMode.FLIGHT and abroad
+        ):
+            return {}
+        errors = {}
+        if self.considered_digital is None:
+            errors["considered_digital"] = str(
+                _("Svara på om ett digitalt möte övervägdes innan ni valde att flyga.")
+            )
+        if self.considered_nearer is None:
+            errors["considered_nearer"] = str(
+                _("Svara på om en partner på närmare håll övervägdes innan ni valde att flyga.")
+            )
+        return errors
 
     @property
     def is_locked(self) -> bool:

@@ -37,6 +37,7 @@ from partners.demo import seed_partner_depth
 from partners.geo import suggest_coordinates
 from partners.models import NetworkMembership, Partner, Partnership, TwinTownMeeting
 from projects.models import Activity, ExchangeRate, FundingProgramme, Project
+from projects.travel import fill_computed_distance
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - demo data only, printed for the first run
 
@@ -561,6 +562,14 @@ class Command(BaseCommand):
              datetime.date(2026, 9, 1), "Skövde", "SE",
              "Värdskap: utlandspraktik för en ungdom från vänorten."),
         ]  # fmt: skip
+        # How people travelled (Lidköping's travel rule and the climate figures).
+        travel: dict[str, dict[str, Any]] = {
+            "Studiebesök: skolgårdar i Ringsted": {
+                "travel_mode": "train", "travel_from": "Skövde", "travel_to": "Ringsted",
+                "participants": 4, "round_trip": True,
+            },
+            "FN-dagen i skolorna": {"travel_mode": "digital", "participants": 30},
+        }  # fmt: skip
         for kind, title, dept, start, place, country, purpose in demo:
             Activity.objects.get_or_create(
                 title=title,
@@ -572,8 +581,32 @@ class Command(BaseCommand):
                     "country": country,
                     "purpose": purpose,
                     "status": Activity.Status.APPROVED,
+                    **travel.get(title, {}),
                 },
             )
+        Activity.objects.get_or_create(
+            title="Eurotowns årskonferens i Gabrovo",
+            defaults={
+                "kind": "conference",
+                "department": departments["KSK"],
+                "start_date": datetime.date(2026, 6, 10),
+                "place": "Gabrovo",
+                "country": "BG",
+                "participants": 2,
+                "purpose": "Nätverkets årskonferens om medelstora städers utveckling.",
+                "travel_mode": "flight",
+                "travel_distance_km": 1900,
+                "considered_digital": True,
+                "considered_nearer": False,
+                "flight_motivation": "Tåg tar två dygn i varje riktning.",
+                "status": Activity.Status.APPROVED,
+            },
+        )
+        for activity in Activity.objects.filter(
+            computed_distance_km__isnull=True, travel_distance_km__isnull=True
+        ).exclude(travel_from=""):
+            fill_computed_distance(activity)
+            activity.save(update_fields=["computed_distance_km"])
 
     def _large_activities(self, departments: dict[str, Department]) -> None:
         """The benchmark fixture: 500 activities in all."""
