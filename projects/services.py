@@ -390,15 +390,23 @@ def bank_figures_recount(*, repair: bool = False) -> list[tuple[Any, ...]]:
     return differing
 
 
-@transaction.atomic
-def emission_factor_update(
-    *, user: User, factor: EmissionFactor, data: dict[str, Any]
-) -> EmissionFactor:
-    """A coordinator corrects an emission factor (kept in its history with its source)."""
-    if not policy.is_coordinator(user):
-        raise PermissionDenied
-    for name, value in data.items():
+def _apply_factor(factor: EmissionFactor, changes: dict[str, Any]) -> EmissionFactor:
+    for name, value in changes.items():
         setattr(factor, name, value)
     factor.full_clean()
     factor.save()
     return factor
+
+
+@transaction.atomic
+def emission_factor_update(
+    *,
+    user: User,
+    factor: EmissionFactor,
+    data: dict[str, Any],
+    opened: Opened | None = None,
+) -> EmissionFactor:
+    """A coordinator corrects an emission factor (kept in its history with its source)."""
+    if not policy.is_coordinator(user):
+        raise PermissionDenied
+    return concurrency.update(factor, data=data, opened=opened, apply=_apply_factor)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.organisation import policy
 from partners.views.common import save_form
 
@@ -19,7 +20,7 @@ from . import services, travel
 from .models import EmissionFactor
 
 
-class EmissionFactorForm(forms.ModelForm):
+class EmissionFactorForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = EmissionFactor
         fields = ["grams_per_km", "per_vehicle", "vehicle_capacity", "source", "year"]

@@ -195,7 +195,16 @@ def _outcome(world: World, rq: Any) -> Scenario:
                     "comment", "value", values=("Annas analys", "44", "Bos analys"))  # fmt: skip
 
 
+def _emission_factor(world: World, rq: Any) -> Scenario:
+    from projects.models import EmissionFactor
+
+    factor = EmissionFactor.objects.get(mode="flight")
+    return Scenario(reverse("projects:emission-factor-edit", args=[factor.pk]), factor,
+                    "source", "year", values=("2025", "2026", "2027"))  # fmt: skip
+
+
 SCENARIOS: dict[str, Callable[[World, Any], Scenario]] = {
+    "projects:emission-factor-edit": _emission_factor,
     "actionplans:goal-edit": _goal,
     "actionplans:department-plan-edit": _department_plan,
     "actionplans:strategy-edit": _strategy,

@@ -49,6 +49,7 @@ class EmissionFactor(models.Model):
     year = models.PositiveSmallIntegerField(
         _("gäller från år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

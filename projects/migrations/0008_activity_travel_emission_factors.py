@@ -39,7 +39,7 @@ def add_factors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_bank_figures'),
+        ('projects', '0007_currencies_and_funding_programmes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
