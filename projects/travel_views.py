@@ -54,7 +54,9 @@ def emission_factor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return save_form(
         request,
         form,
-        lambda data: services.emission_factor_update(user=request.user, factor=factor, data=data),
+        lambda data, opened=None: services.emission_factor_update(
+            user=request.user, factor=factor, data=data, opened=opened
+        ),
         template="projects/emission_factor_form.html",
         context={"factor": factor},
         success=_("Emissionsfaktorn är sparad."),

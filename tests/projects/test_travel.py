@@ -14,6 +14,7 @@ from projects import travel
 from projects.activities import activity_update
 from projects.models import Activity, EmissionFactor, TravelMode
 from tests import factories
+from tests.concurrency_forms import as_post, form_data
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -167,19 +168,16 @@ def test_coordinator_corrects_a_factor_and_every_figure_follows(
     _activity(world, travel_mode="flight", travel_distance_km=1000, participants=1)
     factor = EmissionFactor.objects.get(mode="flight")
     client.force_login(world.coordinator)
-    response = client.post(
-        reverse("projects:emission-factor-edit", args=[factor.pk]),
-        {"grams_per_km": "150", "vehicle_capacity": "4", "year": "2026",
-         "source": "Egen beräkning 2026"},
-    )  # fmt: skip
+    url = reverse("projects:emission-factor-edit", args=[factor.pk])
+    opened = form_data(client.get(url).content.decode())
+    opened |= {"grams_per_km": ["150"], "year": ["2026"], "source": ["Egen beräkning 2026"]}
+    response = client.post(url, as_post(opened))
     assert response.status_code == 302
     assert travel.travel_figures(year=2026).kg == Decimal("300.0")
     listing = client.get(reverse("projects:emission-factors")).content.decode()
     assert "Egen beräkning 2026" in listing
-    bad = client.post(
-        reverse("projects:emission-factor-edit", args=[factor.pk]),
-        {"grams_per_km": "-5", "vehicle_capacity": "4", "year": "2026", "source": "x"},
-    )
+    reopened = form_data(client.get(url).content.decode())
+    bad = client.post(url, as_post(reopened | {"grams_per_km": ["-5"]}))
     assert bad.status_code == 400
     factor.refresh_from_db()
     assert factor.grams_per_km == Decimal("150.0")
