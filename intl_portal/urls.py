@@ -55,7 +55,7 @@ urlpatterns = [
         "public/partnerships/",
         include((partner_urls.public_urlpatterns, "public_partnerships")),
     ),
-    path("open/", include((partner_urls.open_data_urlpatterns, "open_data"))),
+    path("open/", include("intl_portal.open_data.urls")),
     path(
         "public/reports/",
         include((actionplan_urls.public_urlpatterns, "public_reports")),

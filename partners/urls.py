@@ -76,8 +76,3 @@ public_urlpatterns = [
     path("propose/", public.proposal_create, name="proposal-create"),
     path("propose/thanks/", public.proposal_thanks, name="proposal-thanks"),
 ]
-
-open_data_urlpatterns = [
-    path("partnerships.json", public.open_partnerships_json, name="partnerships-json"),
-    path("partnerships.csv", public.open_partnerships_csv, name="partnerships-csv"),
-]

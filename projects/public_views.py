@@ -1,4 +1,4 @@
-"""Public pages, open data, the activity calendar and its iCal feed."""
+"""Public pages, the activity calendar and its iCal feed (open data: projects/open_data.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from intl_portal.lib import tabular
 from intl_portal.lib.converters import FIRST_YEAR, LAST_YEAR
 from intl_portal.organisation import policy
 
@@ -41,62 +40,6 @@ def public_project_list(request: HttpRequest) -> HttpResponse:
 def public_project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(selectors.public_projects().prefetch_related("focus_areas"), pk=pk)
     return render(request, "projects/public_detail.html", {"project": project})
-
-
-OPEN_FIELDS = [
-    "id", "titel", "akronym", "sammanfattning", "förvaltning", "program", "fas", "startdatum",
-    "slutdatum", "partner", "partnerländer", "fokusområden", "webbsida",
-]  # fmt: skip
-
-
-def _open_records(request: HttpRequest) -> list[dict[str, Any]]:
-    """Published fields of published projects only: no budgets, no people, no review notes."""
-    records = []
-    for p in selectors.public_projects().prefetch_related("focus_areas"):
-        partners = list(p.partners.all())
-        records.append(
-            {
-                "id": p.pk,
-                "titel": p.title,
-                "akronym": p.acronym,
-                "sammanfattning": p.summary,
-                "förvaltning": p.department.name,
-                "program": p.programme.name if p.programme else "",
-                "fas": p.get_phase_display(),
-                "startdatum": p.start_date.isoformat() if p.start_date else None,
-                "slutdatum": p.end_date.isoformat() if p.end_date else None,
-                "partner": [x.name for x in partners],
-                "partnerländer": sorted({x.country.code for x in partners}),
-                "fokusområden": [a.name for a in p.focus_areas.all()],
-                "webbsida": request.build_absolute_uri(
-                    reverse("public_projects:public-detail", args=[p.pk])
-                ),
-            }
-        )
-    return records
-
-
-@require_GET
-def open_projects_json(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(
-        {"projekt": _open_records(request)}, json_dumps_params={"ensure_ascii": False}
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@require_GET
-def open_projects_csv(request: HttpRequest) -> HttpResponse:
-    rows = (
-        [
-            ", ".join(v) if isinstance(v, list) else v
-            for v in (record[field] for field in OPEN_FIELDS)
-        ]
-        for record in _open_records(request)
-    )
-    response = tabular.csv_response("projekt", OPEN_FIELDS, rows)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 # --- Calendar --------------------------------------------------------------------------------

@@ -60,8 +60,6 @@ public_urlpatterns = [
 
 # Mounted at the root by intl_portal/urls.py.
 root_urlpatterns = [
-    path("open/projects.json", public_views.open_projects_json, name="open-projects-json"),
-    path("open/projects.csv", public_views.open_projects_csv, name="open-projects-csv"),
     path("calendar/", public_views.calendar, name="calendar"),
     path("calendar/link/", public_views.calendar_feed_link, name="calendar-feed-link"),
     path("calendar/feed/<str:token>.ics", public_views.calendar_feed, name="calendar-feed"),

@@ -667,8 +667,6 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(NOTFOUND, METHOD),
         coordinator=(NOTFOUND, METHOD),
     ),
-    Row("open-projects-json", "none", **PUBLIC_PAGE),
-    Row("open-projects-csv", "none", **PUBLIC_PAGE),
     # --- Action plans and follow-up --------------------------------------------------------
     Row(
         "actionplans:create",
@@ -1252,8 +1250,25 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(OK, BAD),
         coordinator=(OK, BAD),
     ),
-    Row("open_data:partnerships-json", "none", **PUBLIC_PAGE),
-    Row("open_data:partnerships-csv", "none", **PUBLIC_PAGE),
+    # --- Open data (/open/): public, read-only ---------------------------------------------
+    Row("open_data:index", "none", **PUBLIC_PAGE),
+    Row("open_data:datapackage", "none", **PUBLIC_PAGE),
+    Row("open_data:catalog-jsonld", "none", **PUBLIC_PAGE),
+    Row("open_data:catalog-rdf", "none", **PUBLIC_PAGE),
+    *(
+        Row("open_data:dataset", f"open_{name}_{fmt}", **PUBLIC_PAGE)
+        for name in ("projects", "partnerships", "memberships", "activities", "reports")
+        for fmt in ("json", "csv")
+    ),
+    Row(
+        "open_data:dataset",
+        "open_unknown_dataset",
+        anonymous=(NOTFOUND, METHOD),
+        contact=(NOTFOUND, METHOD),
+        other_contact=(NOTFOUND, METHOD),
+        council=(NOTFOUND, METHOD),
+        coordinator=(NOTFOUND, METHOD),
+    ),
     # --- Funding radar (funding app): every role reads; contacts mark and start ideas; ----------
     # coordinators enter, import and edit calls and the matching keywords.
     Row("funding:radar", "none", **INTERNAL_PAGE),

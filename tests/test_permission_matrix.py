@@ -308,6 +308,14 @@ SETUPS: dict[str, Setup] = {
     "none": lambda world, request: {},
     # The emission factors come from a data migration.
     "emission_factor": lambda world, request: {"pk": EmissionFactor.objects.get(mode="flight").pk},
+    **{
+        f"open_{name}_{fmt}": (
+            lambda world, request, name=name, fmt=fmt: {"name": name, "fmt": fmt}
+        )
+        for name in ("projects", "partnerships", "memberships", "activities", "reports")
+        for fmt in ("json", "csv")
+    },
+    "open_unknown_dataset": lambda world, request: {"name": "secrets", "fmt": "json"},
     "draft_project": lambda world, request: _project(world, Project.Status.DRAFT),
     "returned_project": lambda world, request: _project(
         world, Project.Status.RETURNED, review_comment="Komplettera budgeten."

@@ -1,7 +1,17 @@
 """Lists to CSV and Excel, and Excel sheets back to rows, safely.
 
-Every exported cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is
-neutralised with a leading apostrophe, so an exported partner name can never run in Excel.
+Both exports are for spreadsheet users (Swedish Excel, LibreOffice):
+
+* XLSX: every cell is typed. Text is written as a text cell, so "=SUM(A1)" or "-Østfold"
+  reads exactly as typed and never runs: no apostrophe is added. Numbers and dates are
+  numbers and dates; an empty value is a blank cell. The header row is frozen, has an
+  auto-filter, and columns get widths from their content.
+* CSV: semicolons and a BOM, as Swedish Excel opens a file with a double click. A CSV cell has
+  no type, so a text that a spreadsheet would read as a formula (it starts with =, +, -, @,
+  a tab or a carriage return, OWASP's list) gets a leading apostrophe; a number such as -5
+  is left alone, it cannot run. Empty values are empty fields.
+
+Open data (comma-separated, exactly as stored) is written by intl_portal.lib.opendata.
 """
 
 from __future__ import annotations
@@ -9,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -17,28 +28,41 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_ROWS = 5000
+# A plain number, possibly signed, with a decimal comma or point: cannot run as a formula.
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+MIN_WIDTH, MAX_WIDTH = 8, 60
+WIDTH_SAMPLE_ROWS = 500
 
 
-def neutralise(value: Any) -> Any:
-    """A cell value that no spreadsheet will evaluate as a formula."""
-    if value is None:
-        return ""
+def cell_value(value: Any) -> Any:
+    """The typed value of a cell: None for empty, ja/nej for booleans, text as str."""
+    if value is None or value == "":
+        return None
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, int | float | Decimal | datetime.date):
         return value
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    return str(value)
 
 
-def _safe_rows(rows: Iterable[Sequence[Any]]) -> Iterable[list[Any]]:
-    for row in rows:
-        yield [neutralise(cell) for cell in row]
+def neutralise(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will evaluate as a formula (OWASP CSV injection)."""
+    value = cell_value(value)
+    if value is None:
+        return ""
+    could_run = isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+    if could_run and not _PLAIN_NUMBER.match(value):
+        return f"'{value}"
+    return value
 
 
 def _attachment(response: HttpResponse, filename: str, extension: str) -> HttpResponse:
@@ -55,24 +79,72 @@ def csv_response(
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow([neutralise(h) for h in headers])
-    for row in _safe_rows(rows):
-        writer.writerow(row)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
     return _attachment(response, filename, "csv")
+
+
+def _display_width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime.date):
+        return 10
+    if isinstance(value, Decimal | float):
+        return len(f"{value:,.2f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(headers: Sequence[Any], rows: Sequence[Sequence[Any]]) -> list[float]:
+    """Widths from the header and the first rows' content, between 8 and 60 characters."""
+    widths = [_display_width(h) + 2 for h in headers]
+    for row in rows[:WIDTH_SAMPLE_ROWS]:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], _display_width(value) + 1)
+    return [float(min(max(w, MIN_WIDTH), MAX_WIDTH)) for w in widths]
+
+
+def _typed_cell(sheet: Worksheet, value: Any, *, bold: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text, even "=…" (openpyxl would make it a formula)
+    elif isinstance(value, datetime.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def xlsx_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """One sheet: a frozen, filterable header row over typed cells."""
+    table = [[cell_value(v) for v in row] for row in rows]
+    header = [str(h) for h in headers]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(title))
+    for index, width in enumerate(column_widths(header, table), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last_column = get_column_letter(max(len(header), 1))
+    sheet.auto_filter.ref = f"A1:{last_column}{len(table) + 1}"
+    sheet.append([_typed_cell(sheet, h, bold=True) for h in header])
+    for row in table:
+        sheet.append([_typed_cell(sheet, v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = re.sub(r"[\\/*?:\[\]]", " ", str(title)).strip()
+    return cleaned[:31] or "Export"
 
 
 def xlsx_response(
     filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=filename[:31] or "Export")
-    sheet.append([neutralise(h) for h in headers])
-    for row in _safe_rows(rows):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _attachment(
-        HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), filename, "xlsx"
-    )
+    body = xlsx_workbook(filename, headers, rows)
+    return _attachment(HttpResponse(body, content_type=XLSX_CONTENT_TYPE), filename, "xlsx")
 
 
 class SheetError(ValueError):

@@ -15,6 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from intl_portal.lib.countries import OVERRIDES as COUNTRY_NAMES
+
 env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -199,6 +201,13 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False  # years must not read "2 026"; money uses intcomma
+# Country names django-countries leaves in English in Swedish (intl_portal/lib/countries.py).
+COUNTRIES_OVERRIDE = COUNTRY_NAMES
+
+# Open data (/open/): the licence of every dataset, and who answers questions about them.
+# OPEN_DATA_LICENSE is a key of intl_portal.lib.opendata.LICENSES (CC0-1.0, CC-BY-4.0).
+OPEN_DATA_LICENSE = env.str("OPEN_DATA_LICENSE", default="CC0-1.0")
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

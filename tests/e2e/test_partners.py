@@ -112,7 +112,7 @@ def _visitor_sees_it(browsing: Browsing, checker: PageChecker) -> None:
     response = page.goto(browsing.url("/open/partnerships.json"))
     assert response is not None
     data = json.loads(response.text())
-    assert [row["partner"] for row in data["partnerships"]] == [PARTNER]
+    assert [row["partner"] for row in data["records"]] == [PARTNER]
     assert CONTACT_PERSON not in response.text()
 
 

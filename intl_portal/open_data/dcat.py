@@ -1,0 +1,155 @@
+"""The catalogue of the open data in DCAT-AP-SE (https://docs.dataportal.se/dcat/).
+
+Sweden's data portal (dataportal.se) harvests a catalogue described this way. Mandatory in
+DCAT-AP-SE and present here: the catalogue's title, description, publisher and datasets; each
+dataset's title, description, publisher and contact point; each distribution's access URL; the
+publisher's name and the contact point's name. Also given: licence, themes (the EU data
+themes), keywords, formats, media types, download URLs, language and access rights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import slugify
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
+
+from intl_portal.lib.opendata import Dataset, current_license
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU = "http://publications.europa.eu/resource/authority/"
+THEME = Namespace(EU + "data-theme/")
+FILE_TYPE = Namespace(EU + "file-type/")
+LANGUAGE_SWEDISH = URIRef(EU + "language/SWE")
+ACCESS_PUBLIC = URIRef(EU + "access-right/PUBLIC")
+UPDATED_CONTINUOUSLY = URIRef(EU + "frequency/UPDATE_CONT")
+LOCAL_AUTHORITY = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
+MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
+
+FORMATS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"))
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    email: str
+
+
+def catalog_graph(
+    datasets: tuple[Dataset, ...], *, publisher: Publisher, absolute: Callable[[str], str]
+) -> Graph:
+    """The catalogue, its datasets and their distributions as one RDF graph (Swedish texts)."""
+    graph = Graph()
+    graph.bind("dcat", DCAT)
+    graph.bind("dcterms", DCTERMS)
+    graph.bind("foaf", FOAF)
+    graph.bind("vcard", VCARD)
+    docs = absolute("/open/")
+    licence = URIRef(current_license().url)
+    sv = "sv"
+
+    agent = URIRef(docs + "#utgivare")
+    graph.add((agent, RDF.type, FOAF.Agent))
+    graph.add((agent, RDF.type, FOAF.Organization))
+    graph.add((agent, FOAF.name, Literal(publisher.name, lang=sv)))
+    graph.add((agent, DCTERMS.type, LOCAL_AUTHORITY))
+
+    contact = URIRef(docs + "#kontakt")
+    graph.add((contact, RDF.type, VCARD.Organization))
+    graph.add((contact, VCARD.fn, Literal(f"{publisher.name}, internationellt arbete", lang=sv)))
+    graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{publisher.email}")))
+
+    graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
+
+    catalog = URIRef(docs + "#katalog")
+    graph.add((catalog, RDF.type, DCAT.Catalog))
+    graph.add(
+        (catalog, DCTERMS.title, Literal(f"{publisher.name}: internationellt arbete", lang=sv))
+    )
+    graph.add(
+        (
+            catalog,
+            DCTERMS.description,
+            Literal(
+                f"Öppna data om {publisher.name}s internationella arbete: projekt, vänorter, "
+                "medlemskap i nätverk, evenemang och årsrapporter.",
+                lang=sv,
+            ),
+        )
+    )
+    graph.add((catalog, DCTERMS.publisher, agent))
+    graph.add((catalog, DCTERMS.license, licence))
+    graph.add((catalog, DCTERMS.language, LANGUAGE_SWEDISH))
+    graph.add((catalog, FOAF.homepage, URIRef(docs)))
+    graph.add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
+
+    for dataset in datasets:
+        node = URIRef(f"{docs}#{dataset.name}")
+        graph.add((catalog, DCAT.dataset, node))
+        _add_dataset(graph, node, dataset, publisher=publisher, agent=agent, contact=contact)
+        for extension, file_type, media_type in FORMATS:
+            distribution = URIRef(f"{docs}#{dataset.name}-{extension}")
+            graph.add((node, DCAT.distribution, distribution))
+            url = URIRef(absolute(f"/open/{dataset.name}.{extension}"))
+            title = Literal(f"{dataset.title} ({file_type})", lang="sv")
+            for predicate, value in (
+                (RDF.type, DCAT.Distribution),
+                (DCAT.accessURL, url),
+                (DCAT.downloadURL, url),
+                (DCTERMS.title, title),
+                (DCTERMS.format, FILE_TYPE[file_type]),
+                (DCAT.mediaType, URIRef(MEDIA_TYPE + media_type)),
+                (DCTERMS.license, licence),
+                (FOAF.page, node),
+            ):
+                graph.add((distribution, predicate, value))
+            if extension == "csv":
+                schema = URIRef(absolute("/open/datapackage.json"))
+                graph.add((distribution, DCTERMS.conformsTo, schema))
+    graph.add((catalog, DCTERMS.modified, Literal(_today(), datatype=XSD.date)))
+    return graph
+
+
+def _add_dataset(
+    graph: Graph,
+    node: URIRef,
+    dataset: Dataset,
+    *,
+    publisher: Publisher,
+    agent: URIRef,
+    contact: URIRef,
+) -> None:
+    sv = "sv"
+    for predicate, value in (
+        (RDF.type, DCAT.Dataset),
+        (DCTERMS.identifier, Literal(f"{slugify(publisher.name)}-{dataset.name}")),
+        (DCTERMS.title, Literal(str(dataset.title), lang=sv)),
+        (DCTERMS.description, Literal(str(dataset.description), lang=sv)),
+        (DCTERMS.publisher, agent),
+        (DCAT.contactPoint, contact),
+        (DCTERMS.accessRights, ACCESS_PUBLIC),
+        (DCTERMS.accrualPeriodicity, UPDATED_CONTINUOUSLY),
+        (DCTERMS.language, LANGUAGE_SWEDISH),
+        (DCAT.landingPage, node),
+    ):
+        graph.add((node, predicate, value))
+    for theme in dataset.themes:
+        graph.add((node, DCAT.theme, THEME[theme]))
+    for keyword in dataset.keywords:
+        graph.add((node, DCAT.keyword, Literal(str(keyword), lang=sv)))
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+JSONLD_CONTEXT = {
+    "dcat": str(DCAT),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "vcard": str(VCARD),
+    "xsd": str(XSD),
+}
