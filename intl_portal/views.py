@@ -6,6 +6,9 @@ themselves import only downwards.
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -100,7 +103,12 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             return redirect("accessibility")
         else:
             status = 400
-    return render(request, "public/accessibility.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        "reviewed": datetime.date.fromisoformat(settings.ACCESSIBILITY_REVIEWED),
+        "updated": datetime.date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_UPDATED),
+    }
+    return render(request, "public/accessibility.html", context, status=status)
 
 
 @require_GET

@@ -209,6 +209,12 @@ COUNTRIES_OVERRIDE = COUNTRY_NAMES
 OPEN_DATA_LICENSE = env.str("OPEN_DATA_LICENSE", default="CC0-1.0")
 OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
 
+# The accessibility statement's dates (ISO): when the site was last reviewed, and when the
+# statement was last updated. Change them when you review again (the supervisory authority,
+# Digg, asks for both).
+ACCESSIBILITY_REVIEWED = env.str("ACCESSIBILITY_REVIEWED", default="2026-11-29")
+ACCESSIBILITY_STATEMENT_UPDATED = env.str("ACCESSIBILITY_STATEMENT_UPDATED", default="2026-11-29")
+
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

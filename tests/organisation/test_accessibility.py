@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from intl_portal.lib import flood
@@ -81,3 +81,19 @@ def test_coordinator_sees_reports_and_marks_them_handled(client: Client, world: 
 def test_council_member_cannot_read_the_reports(client: Client, world: World) -> None:
     client.force_login(world.council)
     assert client.get(reverse("accessibility-reports")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_statement_title_is_plain_text_and_the_statement_is_dated(client: Client) -> None:
+    body = client.get(reverse("accessibility")).content.decode()
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Tillgänglighetsredogörelse – ") and "<" not in title
+    assert 'Webbplatsen granskades senast den <time datetime="2026-11-29">' in body
+    assert 'Redogörelsen uppdaterades senast den <time datetime="2026-11-29">' in body
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_REVIEWED="2027-03-01")
+def test_statement_review_date_comes_from_settings(client: Client) -> None:
+    body = client.get(reverse("accessibility")).content.decode()
+    assert '<time datetime="2027-03-01">1 mars 2027</time>' in body
