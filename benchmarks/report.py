@@ -2,8 +2,12 @@
 
 Builds a fresh database (PostgreSQL when DATABASE_URL is set, else SQLite in a temporary
 folder), runs `seed_demo --scale large`, then renders the newest year's report through the
-same service the worker uses. The last line printed is one JSON object:
-pages, seconds, peak_rss_mb, floor_seconds, ratio, rss_growth.
+same code the worker uses. The last line printed is one JSON object:
+pdf_seconds (data, HTML, WeasyPrint PDF/A-2a and the pikepdf pass that makes it PDF/UA-1 too),
+floor_seconds (the same HTML with a plain stylesheet, plain PDF/UA: measured alternately with
+the report, medians of three), ratio, postprocess_seconds (the pikepdf pass alone),
+word_seconds (data and the Word copy), peak_rss_mb, rss_growth (RSS after the last of
+--renders renders of PDF and Word over RSS after the second), pages.
 
     .venv/bin/python benchmarks/report.py [--renders 20]
 """
@@ -15,9 +19,11 @@ import json
 import os
 import re
 import resource
+import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
@@ -50,7 +56,7 @@ def _prepare_database(workdir: Path) -> None:
         import psycopg
 
         base, _, _name = url.rpartition("/")
-        bench = "intl_portal_bench"
+        bench = "intl_portal_bench_report"
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {bench} WITH (FORCE)")
             conn.execute(f"CREATE DATABASE {bench}")
@@ -80,53 +86,99 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.utils import translation
 
     from actionplans.models import ActionPlan
-    from actionplans.reports.document import report_html
-    from intl_portal.lib.pdf import render_pdf
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     call_command("seed_demo", scale="large", verbosity=0)
     seed_seconds = time.perf_counter() - started
     year = ActionPlan.objects.order_by("-year").values_list("year", flat=True).first()
+    result = _measure(year=year, renders=args.renders)
+    result["seed_seconds"] = round(seed_seconds, 1)
+    print(json.dumps(result))
+
+
+def _measure(*, year: int, renders: int) -> dict[str, object]:  # noqa: PLR0915 - one script
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from weasyprint import HTML
+
+    from actionplans.models import AnnualReport
+    from actionplans.reports.document import TEMPLATE, render_report_files, report_context
+    from actionplans.reports.word import build_docx
+    from intl_portal.lib.pdf import PORTAL_BASE_URL, StaticOnlyURLFetcher, render_pdf
+    from intl_portal.lib.pdf_archive import ArchiveInfo, make_archival
+
+    report = AnnualReport(year=year, version=1, language="sv")  # never saved
+
+    def pdf_render() -> tuple[bytes, int, float]:
+        """The published PDF: data, HTML, WeasyPrint (PDF/A-2a) and the pikepdf pass."""
+        started = time.perf_counter()
+        pdf, pages, _docx = render_report_files(report=report, word=False)
+        return pdf, pages, time.perf_counter() - started
+
+    def floor_render(plain: str) -> tuple[int, float]:
+        started = time.perf_counter()
+        _pdf, pages = render_pdf(plain)
+        return pages, time.perf_counter() - started
 
     with translation.override("sv"):
-        # Load fonts and WeasyPrint's caches once, so neither measured render pays for it.
+        # Load fonts and WeasyPrint's caches once, so no measured render pays for it.
         render_pdf('<html lang="sv"><title>Uppvärmning</title><p>Uppvärmning</p></html>')
-        started = time.perf_counter()
-        html = report_html(year=year)
-        pdf, pages = render_pdf(html)
-        seconds = time.perf_counter() - started
-
-        # The floor: the same text and tables with a plain stylesheet.
+        context = report_context(year=year, report=report)
+        html = render_to_string(TEMPLATE, {**context, "logo_url": None})
+        # The floor: the same text and tables with a plain stylesheet, plain PDF/UA output.
         plain = re.sub(r'<link rel="stylesheet"[^>]*>', f"<style>{FLOOR_CSS}</style>", html)
+
+        # Side by side: report and floor alternate, so both meet the same load on a shared
+        # machine; the medians are compared.
+        pdf_times, floor_times = [], []
+        for _round in range(3):
+            pdf, pages, seconds = pdf_render()
+            pdf_times.append(seconds)
+            floor_pages, seconds = floor_render(plain)
+            floor_times.append(seconds)
+        pdf_seconds, floor_seconds = statistics.median(pdf_times), statistics.median(floor_times)
+
+        # The pikepdf pass alone, on a PDF/A-2a rendered from the same HTML.
+        document = HTML(
+            string=html, base_url=PORTAL_BASE_URL, url_fetcher=StaticOnlyURLFetcher()
+        ).render()
+        pdfa = document.write_pdf(pdf_variant="pdf/a-2a")
         started = time.perf_counter()
-        _floor_pdf, floor_pages = render_pdf(plain)
-        floor_seconds = time.perf_counter() - started
+        make_archival(pdfa, ArchiveInfo(document_id=uuid.uuid4()))
+        postprocess_seconds = time.perf_counter() - started
+
+        # Word: the data read once more and the .docx built from it.
+        started = time.perf_counter()
+        docx = build_docx(report_context(year=year, report=report))
+        word_seconds = time.perf_counter() - started
 
         rss_after: dict[int, float] = {}
-        for n in range(1, args.renders + 1):
-            render_pdf(report_html(year=year))
-            if n in (2, args.renders):
+        for n in range(1, renders + 1):
+            render_report_files(report=report)  # PDF and Word, as the worker makes them
+            if n in (2, renders):
                 rss_after[n] = _rss_mb()
 
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = {
+    return {
         "year": year,
         "pages": pages,
         "floor_pages": floor_pages,
-        "seconds": round(seconds, 3),
+        "pdf_seconds": round(pdf_seconds, 3),
         "floor_seconds": round(floor_seconds, 3),
-        "ratio": round(seconds / floor_seconds, 3),
+        "ratio": round(pdf_seconds / floor_seconds, 3),
+        "postprocess_seconds": round(postprocess_seconds, 3),
+        "word_seconds": round(word_seconds, 3),
         "peak_rss_mb": round(peak_rss_mb, 1),
-        "rss_growth": round(rss_after[args.renders] / rss_after[2], 3),
+        "rss_growth": round(rss_after[renders] / rss_after[2], 3),
+        "renders": renders,
         "pdf_bytes": len(pdf),
-        "seed_seconds": round(seed_seconds, 1),
+        "docx_bytes": len(docx),
+        "load_average": os.getloadavg()[0],
         "database": os.environ["DATABASE_URL"].split(":", 1)[0],
     }
-    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ fetched with select_related/prefetch_related and summed in Python.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 from itertools import groupby
@@ -15,6 +16,7 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from funding import selectors as funding_selectors
 from intl_portal.lib.charts import Bar, bar_chart
@@ -77,6 +79,38 @@ def _projects(year: int) -> list[Project]:
 
 def _sum(values: Any) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
+
+
+def natural_key(text: Any) -> tuple[Any, ...]:
+    """Sort key that reads numbers as numbers: "Förvaltning 9" before "Förvaltning 10"."""
+    parts = re.split(r"(\d+)", str(text or "").casefold())
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts)
+
+
+ABBREVIATIONS = {"KF": _lazy("kommunfullmäktige"), "KS": _lazy("kommunstyrelsen")}
+
+
+def _written_out_first(plan: Any, agreements: list[Any]) -> str:
+    """Decision bodies written out the first time ("kommunstyrelsen (KS)"), then abbreviated.
+
+    The plan's decision comes first in the report, then the agreements appendix; returns the
+    plan's label and sets each agreement's `decision_label`.
+    """
+    seen: set[str] = set()
+
+    def label(body: str, display: str) -> str:
+        if body in ABBREVIATIONS and body not in seen:
+            seen.add(body)
+            return f"{ABBREVIATIONS[body]} ({body})"
+        return body if body in ABBREVIATIONS else display
+
+    plan_label = label(plan.decision_body, plan.decision_body) if plan else ""
+    for agreement in agreements:
+        body = agreement.decision_body
+        agreement.decision_label = (
+            label(body, str(agreement.get_decision_body_display())) if body else ""
+        )
+    return plan_label
 
 
 def missing_text() -> str:
@@ -358,8 +392,11 @@ def report_data(*, year: int) -> dict[str, Any]:
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     plan = ActionPlan.objects.filter(year=year).select_related("strategy", "followup_round").first()
     goals = list(plan_goals(plan=plan).select_related("carried_from__outcome")) if plan else []
+    goals.sort(key=lambda g: (natural_key(g.focus_area), natural_key(g.department), g.pk))
     _annotate_goals(goals, year)
-    everything = _projects(year)
+    everything = sorted(
+        _projects(year), key=lambda p: (natural_key(p.department), natural_key(p.title))
+    )
     projects = [p for p in everything if p.phase in FUNDED_PHASES]
     applications = [p for p in everything if p.phase == Project.Phase.APPLICATION]
     not_granted = [p for p in everything if p.phase in NOT_GRANTED_PHASES]
@@ -406,6 +443,8 @@ def report_data(*, year: int) -> dict[str, Any]:
         .select_related("partner")
         .order_by("partner__name", "pk")
     )
+    agreements.sort(key=lambda p: (natural_key(p.partner.name), p.pk))
+    plan_decision_label = _written_out_first(plan, agreements)
     figures = _figures(year, projects, partnerships, memberships, activities)
     figures["applications"] = len(applications)
     figures["not_granted"] = len(not_granted)
@@ -413,6 +452,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         "year": year,
         "municipality": Municipality.current(),
         "plan": plan,
+        "plan_decision_label": plan_decision_label,
         "goal_groups": _goal_groups(goals),
         "unreported": _unreported(plan),
         "goal_count": len(goals),

@@ -522,7 +522,7 @@ def _agreements(document: Any, context: dict[str, Any]) -> None:
     rows = []
     for p in context["agreements"]:
         if p.decision_body:
-            decision = str(p.get_decision_body_display())
+            decision = str(getattr(p, "decision_label", "") or p.get_decision_body_display())
             if p.decision_date:
                 decision += f" {long_date(p.decision_date)}"
             if p.decision_paragraph:
