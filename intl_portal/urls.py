@@ -13,6 +13,7 @@ from . import history, views, widget
 from .accounts import urls as account_urls
 from .configuration import urls as settings_urls
 from .configuration import views as configuration_views
+from .search import views as search_views
 
 admin.site.site_header = _("Internationella portalen – administration")
 admin.site.site_title = _("Internationella portalen")
@@ -42,6 +43,8 @@ urlpatterns = [
     path("settings/", include(settings_urls)),
     path("logo/", configuration_views.municipality_logo, name="municipality-logo"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("search/", search_views.search, name="search"),
+    path("public/search/", search_views.public_search, name="public-search"),
     path("account/notifications/", include("intl_portal.notifications.urls")),
     path("projects/", include("projects.urls")),
     path("partners/", include("partners.urls")),

@@ -79,10 +79,13 @@ class ProjectFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
+        # Partner names through a subquery, so that rows never repeat and sums stay right.
+        partners = Project.partners.through.objects.filter(partner__name__icontains=value)
         return qs.filter(
             Q(title__icontains=value)
             | Q(acronym__icontains=value)
             | Q(programme_reference__icontains=value)
+            | Q(pk__in=partners.values("project_id"))
         )
 
     def running_in_year(self, qs: QuerySet[Project], name: str, value: Any) -> QuerySet[Project]:

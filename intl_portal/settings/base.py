@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # full-text and trigram search lookups (unused on SQLite)
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "projects",
     "actionplans",
     "funding",
+    "intl_portal.search",
 ]
 
 MIDDLEWARE = [

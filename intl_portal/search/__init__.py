@@ -1,0 +1,1 @@
+"""One search over everything: a cross-app page in the composition root, and its indexes."""
