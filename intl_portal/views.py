@@ -31,6 +31,8 @@ from partners import selectors as partner_selectors
 from projects import selectors as project_selectors
 from projects import travel
 
+from . import todo
+
 
 @require_GET
 @never_cache
@@ -56,6 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **funding_selectors.dashboard_calls(user=request.user),
         "funding_figures": funding_selectors.funding_figures(year=timezone.localdate().year),
         "travel": travel.travel_figures(year=timezone.localdate().year),
+        "todo": todo.dashboard_todo(request.user),
     }
     return render(request, "dashboard.html", context)
 

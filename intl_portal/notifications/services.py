@@ -17,6 +17,7 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -72,6 +73,7 @@ def notify(
     """
     if kind not in kinds.BY_KEY:
         raise ValueError(f"unknown notification kind {kind!r}")
+    transaction.on_commit(_bump_todo_generation)  # something moved: to-do counts are stale
     users = {u.pk: u for u in recipients if u.is_active and u.email}
     if actor is not None:
         users.pop(actor.pk, None)
@@ -109,6 +111,21 @@ def notify(
     if now_ids:
         transaction.on_commit(lambda: notifications_enqueue(ids=now_ids))
     return rows
+
+
+TODO_GENERATION_KEY = "todo-generation"
+
+
+def todo_generation() -> int:
+    """Changes whenever an event is recorded: the to-do counts cached under it are stale."""
+    return int(cache.get_or_set(TODO_GENERATION_KEY, 0, timeout=None) or 0)
+
+
+def _bump_todo_generation() -> None:
+    try:
+        cache.incr(TODO_GENERATION_KEY)
+    except ValueError:  # not set yet
+        cache.set(TODO_GENERATION_KEY, 1, timeout=None)
 
 
 def notifications_enqueue(*, ids: list[int]) -> int:

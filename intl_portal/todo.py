@@ -1,0 +1,77 @@
+"""The dashboard's "Att göra": everything that waits for this user, per role, with links.
+
+Lives in the composition root: it asks each app's `todo.py`. The navigation shows the count
+on every page; it is cached briefly per user and dropped whenever a notification is recorded
+(the same events move items on and off the list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from actionplans import todo as plan_todo
+from intl_portal.lib.todo import TodoGroup
+from intl_portal.notifications.services import todo_generation
+from intl_portal.organisation import policy
+from intl_portal.organisation.models import Role
+from partners import todo as partner_todo
+from projects import todo as project_todo
+
+COUNT_SECONDS = 60
+
+
+@dataclass
+class Todo:
+    groups: list[TodoGroup]
+
+    @property
+    def total(self) -> int:
+        return sum(g.total for g in self.groups)
+
+
+def todo_for(user: Any) -> Todo:
+    """The groups that wait for this user (empty groups left out)."""
+    today = timezone.localdate()
+    if policy.is_coordinator(user):
+        groups = [
+            *project_todo.coordinator_groups(),
+            *plan_todo.coordinator_groups(today=today),
+            *partner_todo.coordinator_groups(today=today),
+        ]
+    elif policy.is_contact(user):
+        groups = [
+            *project_todo.contact_groups(department_id=user.department_id),
+            *plan_todo.contact_groups(department_id=user.department_id),
+        ]
+    elif policy.may_view_internal(user) and user.role == Role.COUNCIL:
+        groups = plan_todo.council_groups(today=today)
+    else:
+        groups = []
+    return Todo([g for g in groups if g.total])
+
+
+def _count_key(user: Any) -> str:
+    return f"todo-count:{todo_generation()}:{user.pk}"
+
+
+def dashboard_todo(user: Any) -> Todo:
+    """The full list for the dashboard; the navigation on the same page reuses its count."""
+    todo = todo_for(user)
+    cache.set(_count_key(user), todo.total, COUNT_SECONDS)
+    return todo
+
+
+def todo_count(user: Any) -> int:
+    """The navigation's count: cached for COUNT_SECONDS, renewed after any notification."""
+    if not policy.may_view_internal(user):
+        return 0
+    key = _count_key(user)
+    count = cache.get(key)
+    if count is None:
+        count = todo_for(user).total
+        cache.set(key, count, COUNT_SECONDS)
+    return int(count)
