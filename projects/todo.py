@@ -78,7 +78,7 @@ def missing_exchange_rates() -> TodoGroup:
     items = [
         TodoItem(
             str(_("Kurs saknas för %(currency)s %(year)s") % row),
-            reverse("admin:projects_exchangerate_add"),
+            reverse("settings:kind-create", kwargs={"kind": "exchange-rates"}),
         )
         for row in rows
     ]
