@@ -6,10 +6,11 @@ Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/intl_
 for the "while reports render" figure, a broker (CELERY_BROKER_URL, default Redis). It builds a
 fresh database `intl_portal_load`, runs `seed_demo --scale large` (with --national it then adds
 projects up to 150 000), starts gunicorn and a Celery worker on 127.0.0.1 only, and drives the
-main pages with a fixed number of requests per page. The last line printed is one JSON object:
-pages (per page: rps, p50_ms, p95_ms, p99_ms), errors, ours_vs_admin_p95, rendering_vs_idle_p95
-(each with the two p95s it divides, measured side by side) and, with --national, the project
-bank's first and last page p95 at that scale.
+main pages with a fixed number of requests per page (the dashboards with the coordinator's and a
+department contact's full to-do lists, and the search, also misspelled). The last line printed is
+one JSON object: pages (per page: rps, p50_ms, p95_ms, p99_ms), errors, ours_vs_admin_p95,
+rendering_vs_idle_p95 (each with the two p95s it divides, measured side by side) and, with
+--national, the project bank's first and last page p95 at that scale.
 """
 
 from __future__ import annotations
@@ -382,6 +383,10 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             "public_home": "/",
             "public_projects": "/public/projects/",
             "public_partnerships": "/public/partnerships/",
+            # One search over everything (a partner's name, misspelled too) and the public one.
+            "search": "/search/?q=Ringsted",
+            "search_misspelled": "/search/?q=Ringstedt",
+            "public_search": "/public/search/?q=Europa",
         }
         # Warm up every worker's caches and connections: concurrently, so that each worker
         # serves every page (one client in turn may leave a worker cold until the first page
@@ -395,6 +400,13 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             name: _drive(port, coordinator.cookies, path, args.requests, args.concurrency)
             for name, path in pages.items()
         }
+        # The dashboard with a department contact's to-do list (the coordinator's is above).
+        contact = Session(port)
+        contact.log_in("kontakt.buf")
+        _drive(port, contact.cookies, "/dashboard/", 4 * args.concurrency, args.concurrency)
+        results["dashboard_contact"] = _drive(
+            port, contact.cookies, "/dashboard/", args.requests, args.concurrency
+        )
         bank_beside_admin, admin_list = _side_by_side(
             port,
             (coordinator.cookies, "/projects/"),
