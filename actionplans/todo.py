@@ -83,7 +83,7 @@ def coordinator_groups(*, today: datetime.date) -> list[TodoGroup]:
     ]
 
 
-def contact_groups(*, department_id: int | None) -> list[TodoGroup]:
+def contact_groups(*, department_id: int) -> list[TodoGroup]:
     department_plans = DepartmentPlan.objects.filter(department_id=department_id).select_related(
         "plan", "department"
     )

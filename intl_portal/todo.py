@@ -42,7 +42,7 @@ def todo_for(user: Any) -> Todo:
             *plan_todo.coordinator_groups(today=today),
             *partner_todo.coordinator_groups(today=today),
         ]
-    elif policy.is_contact(user):
+    elif policy.is_contact(user) and user.department_id is not None:
         groups = [
             *project_todo.contact_groups(department_id=user.department_id),
             *plan_todo.contact_groups(department_id=user.department_id),

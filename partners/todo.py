@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from .models import ContactPerson, Partnership, PartnershipEvaluation, TwinTownP
 EVALUATION_YEARS = 2
 
 
-def _twin_towns():  # type: ignore[no-untyped-def]
+def _twin_towns() -> QuerySet[Partnership]:
     return (
         Partnership.objects.filter(kind=Partnership.Kind.TWINNING)
         .exclude(status=Partnership.Status.ENDED)

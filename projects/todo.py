@@ -85,7 +85,7 @@ def missing_exchange_rates() -> TodoGroup:
     return TodoGroup("exchange_rates", _("Växelkurser som saknas"), items, len(items))
 
 
-def contact_groups(*, department_id: int | None) -> list[TodoGroup]:
+def contact_groups(*, department_id: int) -> list[TodoGroup]:
     projects = Project.objects.filter(department_id=department_id).select_related("department")
     activities = Activity.objects.filter(department_id=department_id).select_related("department")
     revisions = ProjectRevision.objects.filter(

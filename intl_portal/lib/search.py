@@ -112,7 +112,8 @@ def highlight(text: Any, query: str, *, length: int = 0) -> SafeString:
         first = spans[0][0] if spans else 0
         start = max(0, first - length // 3)
         end = min(len(text), start + length)
-    out, position = [], start
+    out: list[str] = []
+    position = start
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:
             continue

@@ -19,7 +19,7 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in kinds.KINDS:
             self.fields[kind.key] = forms.ChoiceField(
-                label=kind.label, choices=Delivery.choices, initial=Delivery.NOW
+                label=str(kind.label), choices=Delivery.choices, initial=Delivery.NOW
             )
 
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:

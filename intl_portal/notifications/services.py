@@ -259,7 +259,7 @@ def _item(notification: Notification) -> dict[str, Any]:
 
 
 def _greeting_name(user: Any) -> str:
-    return user.first_name or user.get_full_name() or user.username
+    return str(user.first_name or user.get_full_name() or user.username)
 
 
 def _message(*, user: Any, subject: str, context: dict[str, Any]) -> EmailMultiAlternatives:

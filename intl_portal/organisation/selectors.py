@@ -19,6 +19,8 @@ def coordinator_recipients() -> QuerySet[User]:
 
 def department_contacts(*, department_id: int | None) -> QuerySet[User]:
     """The department's active contacts with an e-mail address."""
+    if department_id is None:
+        return User.objects.none()
     return (
         User.objects.filter(department_id=department_id, role=Role.CONTACT, is_active=True)
         .exclude(email="")
