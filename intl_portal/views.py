@@ -64,6 +64,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@login_required
+def todo_count(request: HttpRequest) -> HttpResponse:
+    """The navigation's count of what waits for the user, fetched after the page (htmx), so
+    that no page pays for it; cached briefly, renewed whenever a notification is recorded."""
+    return render(request, "dashboard/_todo_count.html", {"n": todo.todo_count(request.user)})
+
+
+@require_GET
 def public_home(request: HttpRequest) -> HttpResponse:
     context = {
         "projects": project_selectors.public_projects()[:10],

@@ -293,6 +293,7 @@ MATRIX: Final[tuple[Row, ...]] = (
     Row("dashboard", "none", **INTERNAL_PAGE),
     # One search over everything; the public one finds published items only.
     Row("search", "none", **INTERNAL_PAGE),
+    Row("todo-count", "none", **INTERNAL_PAGE),
     Row("public-search", "none", **PUBLIC_PAGE),
     # Everyone signed in chooses their own mail; an empty form is refused (400).
     Row(

@@ -157,20 +157,27 @@ def test_the_dashboard_shows_the_list_and_the_navigation_counts_it(
     page = client.get(reverse("dashboard")).content.decode()
     assert "Att göra" in page and "Vänta på mig" in page
     nav = client.get(reverse("projects:list")).content.decode()
-    assert '1<span class="visually-hidden"> att göra</span>' in nav
+    assert f'hx-get="{reverse("todo-count")}"' in nav  # fetched after the page
+    count = client.get(reverse("todo-count")).content.decode()
+    assert '1<span class="visually-hidden"> att göra</span>' in count
 
 
 def test_the_count_is_renewed_after_an_event(client: Client, world: World) -> None:
     project = factories.ProjectFactory(department=world.own_department, created_by=world.contact)
     client.force_login(world.coordinator)
-    assert "att göra</span>" not in client.get(reverse("projects:list")).content.decode()
+    assert "att göra" not in client.get(reverse("todo-count")).content.decode()
 
     project_services.project_submit(project=project, user=world.contact)
     _bump_todo_generation()  # what the commit does (the test's transaction never commits)
-    assert (
-        '1<span class="visually-hidden"> att göra</span>'
-        in client.get(reverse("projects:list")).content.decode()
-    )
+
+    count = client.get(reverse("todo-count")).content.decode()
+    assert '1<span class="visually-hidden"> att göra</span>' in count
+
+
+def test_nobody_else_has_a_count_for_the_coordinators_work(client: Client, world: World) -> None:
+    factories.ProjectFactory(department=world.own_department, status=Project.Status.SUBMITTED)
+    client.force_login(world.council)
+    assert client.get(reverse("todo-count")).content.decode().strip() == ""
 
 
 def test_every_open_followup_round_shows(client: Client, world: World) -> None:

@@ -86,7 +86,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intl_portal.organisation.context_processors.portal",
-                "intl_portal.context_processors.todo",
             ],
         },
     },
