@@ -23,10 +23,12 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The earliest migrations that create the indexed columns: a test that migrates an app
+    # back to an older state then does not take these indexes with it.
     dependencies = [
-        ("projects", "0005_bank_figures"),
-        ("partners", "0002_registry_depth"),
-        ("actionplans", "0006_report_claim_token"),
+        ("projects", "0002_bank_activities"),
+        ("partners", "0001_initial"),
+        ("actionplans", "0003_followup_and_versions"),
     ]
 
     operations = [
