@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from intl_portal.lib.todo import TodoGroup, TodoItem, group
+from intl_portal.lib.todo import SHOWN, TodoGroup, TodoItem, group
 
-from .models import Activity, ExchangeRate, Project, ProjectRevision
-from .models.project import Currency
+from . import selectors
+from .models import Activity, Project, ProjectRevision
 
 
 def _project_item(project: Project) -> TodoItem:
@@ -62,27 +61,10 @@ def coordinator_groups() -> list[TodoGroup]:
 
 
 def missing_exchange_rates() -> TodoGroup:
-    """Years and currencies that projects use but that have no rate to SEK."""
-    rates = ExchangeRate.objects.filter(currency=OuterRef("currency"), year=OuterRef("year"))
-    missing = (
-        Project.objects.exclude(currency=Currency.SEK)
-        .filter(start_date__isnull=False)
-        .annotate(year=ExtractYear("start_date"))
-        .annotate(has_rate=Exists(rates))
-        .filter(has_rate=False)
-        .values("currency", "year")
-        .order_by("year", "currency")
-        .distinct()
-    )
-    rows = list(missing[:50])
-    items = [
-        TodoItem(
-            str(_("Kurs saknas för %(currency)s %(year)s") % row),
-            reverse("settings:kind-create", kwargs={"kind": "exchange-rates"}),
-        )
-        for row in rows
-    ]
-    return TodoGroup("exchange_rates", _("Växelkurser som saknas"), items, len(items))
+    """Years and currencies that the bank's amounts need and the rate table lacks."""
+    url = reverse("settings:kind-create", kwargs={"kind": "exchange-rates"})
+    items = [TodoItem(capfirst(label), url) for label in selectors.missing_rates()]
+    return TodoGroup("exchange_rates", _("Växelkurser som saknas"), items[:SHOWN], len(items))
 
 
 def contact_groups(*, department_id: int) -> list[TodoGroup]:
