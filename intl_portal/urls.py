@@ -33,9 +33,8 @@ urlpatterns = [
     path("widget/style.css", widget.widget_css, name="widget-css"),
     path("widget/code/", widget.widget_code, name="widget-code"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("history/<str:label>/<id:pk>/", history.history, name="history"),
     path("dashboard/count/", views.todo_count, name="todo-count"),
-    path("history/<str:label>/<int:pk>/", history.history, name="history"),
+    path("history/<str:label>/<id:pk>/", history.history, name="history"),
     path(
         "history/<str:label>/<id:pk>/restore/<id:history_id>/",
         history.restore,
