@@ -283,8 +283,11 @@ FORM_URLS: tuple[FormUrl, ...] = (
     FormUrl("settings:rate-import", "none"),
     FormUrl("settings:kind-create", "kind_departments"),
     FormUrl("settings:kind-edit", "kind_exchange-rates_object"),
+    # a user's own mail preferences (issue 14)
+    FormUrl("notifications:preferences", "none"),
     # projects
     FormUrl("projects:create", "none"),
+    FormUrl("projects:emission-factor-edit", "emission_factor"),
     FormUrl("projects:edit", "draft_project"),
     FormUrl("projects:return", "submitted_project", fields=fields_of(ReturnForm)),
     FormUrl("projects:import", "none"),
