@@ -39,6 +39,8 @@ class PlanForm(forms.ModelForm):
 
 
 class GoalForm(VersionedForm, forms.ModelForm):
+    version_required = True
+
     formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
 
     class Meta:
@@ -86,6 +88,8 @@ class GoalForm(VersionedForm, forms.ModelForm):
 
 
 class DepartmentPlanForm(VersionedForm, forms.ModelForm):
+    version_required = True
+
     formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
 
     class Meta:
@@ -103,6 +107,8 @@ class CommentForm(forms.Form):
 
 
 class OutcomeForm(VersionedForm, forms.ModelForm):
+    version_required = True
+
     formfield_callback = numbers.comma_decimals  # decimals typed with a comma are read
 
     class Meta:
@@ -182,6 +188,8 @@ class CompareForm(forms.Form):
 
 
 class StrategyForm(VersionedForm, forms.ModelForm):
+    version_required = True
+
     class Meta:
         model = Strategy
         fields = [

@@ -428,6 +428,9 @@ class VersionedForm(forms.BaseForm):
     """
 
     concurrency_readers: Mapping[str, Reader] = {}
+    # True: a post on a saved record without the version is refused (400), not written over
+    # the row as it is now. Forms whose every field may be blank need it (an empty post).
+    version_required = False
     instance: Any
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
@@ -444,8 +447,11 @@ class VersionedForm(forms.BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         opened_for = kwargs.pop("opened_for", None)
         super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
         self.fields[VERSION] = forms.IntegerField(
-            widget=forms.HiddenInput, min_value=0, required=False
+            widget=forms.HiddenInput,
+            min_value=0,
+            required=bool(self.version_required and instance is not None and instance.pk),
         )
         self.fields[OPENED] = forms.CharField(widget=forms.HiddenInput, required=False)
         instance = getattr(self, "instance", None)
