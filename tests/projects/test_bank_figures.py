@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -402,9 +403,18 @@ def test_the_migration_fills_the_totals_of_an_existing_bank(world: World) -> Non
                                  currency="EUR" if i == 3 else "SEK")  # fmt: skip
     try:
         call_command("migrate", "projects", "0004", verbosity=0)
-        # Without the triggers, changes reach the projects only.
-        Project.objects.filter(grant_amount=0).update(grant_amount=55)
-        factories.ProjectFactory(department=world.other_department, status="approved")
+        # Without the triggers, changes reach the projects only. The rows are written through
+        # the model as it was at 0004 (later migrations added columns the factories fill).
+        state = MigrationExecutor(connection).loader.project_state(
+            ("projects", "0004_bank_title_order")
+        )
+        old_project = state.apps.get_model("projects", "Project")
+        old_project.objects.filter(grant_amount=0).update(grant_amount=55)
+        copy = old_project.objects.order_by("pk").first()
+        copy.pk = None
+        copy.department_id = world.other_department.pk
+        copy.status = "approved"
+        copy.save()
     finally:
         call_command("migrate", "projects", verbosity=0)
 
