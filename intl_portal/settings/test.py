@@ -20,6 +20,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # In memory, unless a test starts a process (a worker) with EMAIL_URL naming a real server.
 if not env.str("EMAIL_URL", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Query-count tests build hundreds of rows between two requests; on a slow machine that took
+# over a minute, and the idle-session refresh then added queries to the second request.
+SESSION_REFRESH_SECONDS = 600
 EMAIL_TIMEOUT = 5
 # Retries of undelivered mail come quickly in tests (1 s, 2 s, 4 s …).
 NOTIFICATION_RETRY_SECONDS = 1
