@@ -52,7 +52,7 @@ def test_every_place_shows_the_same_status(world: World, halden: Partnership) ->
         "detail": reverse("partners:partnership-detail", args=[halden.pk]),
         "dashboard": reverse("dashboard"),
         "public": reverse("public_partnerships:public-list"),
-        "open data": reverse("open_data:partnerships-json"),
+        "open data": reverse("open_data:dataset", args=["partnerships", "json"]),
         "export": reverse("partners:partnership-export", args=["csv"]),
     }
     for where, url in pages.items():
