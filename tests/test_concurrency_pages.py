@@ -198,7 +198,9 @@ def _outcome(world: World, rq: Any) -> Scenario:
 def _emission_factor(world: World, rq: Any) -> Scenario:
     from projects.models import EmissionFactor
 
-    factor = EmissionFactor.objects.get(mode="flight")
+    factor = EmissionFactor.objects.get_or_create(
+        mode="flight", defaults={"grams_per_km": 133, "source": "test", "year": 2024}
+    )[0]
     return Scenario(reverse("projects:emission-factor-edit", args=[factor.pk]), factor,
                     "source", "year", values=("2025", "2026", "2027"))  # fmt: skip
 

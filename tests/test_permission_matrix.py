@@ -307,7 +307,11 @@ SETUPS: dict[str, Setup] = {
     **ORGANISATION_SETUPS,
     "none": lambda world, request: {},
     # The emission factors come from a data migration.
-    "emission_factor": lambda world, request: {"pk": EmissionFactor.objects.get(mode="flight").pk},
+    "emission_factor": lambda world, request: {
+        "pk": EmissionFactor.objects.get_or_create(
+            mode="flight", defaults={"grams_per_km": 133, "source": "test", "year": 2024}
+        )[0].pk
+    },
     **{
         f"open_{name}_{fmt}": (
             lambda world, request, name=name, fmt=fmt: {"name": name, "fmt": fmt}

@@ -30,8 +30,10 @@ CONFIG = "swedish"
 
 
 def clean_query(raw: str | None) -> str:
-    """The query as searched: whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """The query as searched: control characters dropped (PostgreSQL refuses NUL in text),
+    whitespace collapsed, at most MAX_QUERY_LENGTH characters."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in (raw or ""))
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def words(query: str) -> list[str]:
