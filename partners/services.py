@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,8 @@ from .models import (
     TwinTownMeeting,
     TwinTownProposal,
 )
+
+ModelT = TypeVar("ModelT", bound=Model)
 
 
 def _update(
@@ -202,7 +205,7 @@ def _last_contact_from_log(partnership: Partnership) -> None:
 
 @transaction.atomic
 def document_add(
-    *, partnership: Partnership, user: User, title: str, file: UploadedFile, is_agreement: bool
+    *, partnership: Partnership, user: User, title: str, file: UploadedFile[Any], is_agreement: bool
 ) -> PartnershipDocument:
     if not policy.may_edit_partnership(user, partnership):
         raise PermissionDenied

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.lib.concurrency import VersionedForm
+from intl_portal.lib.forms import save_form
 from intl_portal.organisation import policy
-from partners.views.common import save_form
 
 from . import services, travel
 from .models import EmissionFactor

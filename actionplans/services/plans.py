@@ -380,6 +380,6 @@ def plan_copy_forward(
         )
         copy.projects.set(goal.projects.all())
         copy.activities.set(goal.activities.all())
-        if goal.department_id:
+        if goal.department is not None:
             department_plan_for(plan=new_plan, department=goal.department)
     return new_plan

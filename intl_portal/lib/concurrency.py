@@ -70,6 +70,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
@@ -181,7 +182,6 @@ def set_reason(instance: models.Model, text: str) -> None:
 def _user_by_id(user_id: Any) -> Any:
     if not user_id:
         return None
-    from django.contrib.auth import get_user_model  # any user model; no app import here
 
     return get_user_model().objects.filter(pk=user_id).first()
 

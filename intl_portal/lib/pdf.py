@@ -49,11 +49,11 @@ class StaticOnlyURLFetcher(URLFetcher):
         if path is None:
             logger.warning("Report renderer refused URL %s", url[:200])
             raise RefusedURL(f"refused: {url[:200]}")
-        mime, _ = mimetypes.guess_type(path)
+        guessed, _ = mimetypes.guess_type(path)
         with open(path, "rb") as fh:
             body = fh.read()
         return URLFetcherResponse(
-            url, body=body, headers={"Content-Type": mime or "application/octet-stream"}
+            url, body=body, headers={"Content-Type": guessed or "application/octet-stream"}
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -264,8 +265,6 @@ def user_update(*, user: User, changed_by: User, **fields: Any) -> User:
 
 def _end_sessions(user: User) -> int:
     """Delete every session of `user`: a deactivated account is signed out at once."""
-    from django.contrib.sessions.models import Session  # the database session backend
-
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
