@@ -280,7 +280,7 @@ def map_places(*, public: bool) -> list[Place]:
             return
         places[partner.pk] = Place(
             name=partner.name,
-            country_name=str(partner.country.name),
+            country_name=str(partner.country.name),  # type: ignore[attr-defined]  # a Country
             latitude=float(partner.latitude),
             longitude=float(partner.longitude),
             kind=kind,

@@ -107,7 +107,7 @@ _TAGGED_WEASYPRINT = "70."
 _build_box_tree = weasyprint_tags._build_box_tree
 
 
-def _build_box_tree_with_lang(box, parent, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _build_box_tree_with_lang(box, parent, *args, **kwargs):
     element = getattr(box, "element", None)
     lang = None
     if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
