@@ -37,8 +37,8 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 
 def _update(
-    instance: Any, data: dict[str, Any], opened: Opened | None, m2m: tuple[str, ...] = ()
-) -> Any:
+    instance: ModelT, data: dict[str, Any], opened: Opened | None, m2m: tuple[str, ...] = ()
+) -> ModelT:
     """Save an edit of an existing row through the one concurrency mechanism."""
     return concurrency.update(
         instance,
@@ -48,7 +48,7 @@ def _update(
     )
 
 
-def _apply(instance: Any, data: dict[str, Any], m2m: tuple[str, ...] = ()) -> Any:
+def _apply(instance: ModelT, data: dict[str, Any], m2m: tuple[str, ...] = ()) -> ModelT:
     data = dict(data)
     relations = {name: data.pop(name) for name in m2m if name in data}
     for name, value in data.items():

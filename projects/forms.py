@@ -101,7 +101,7 @@ class ProjectForm(VersionedForm, forms.ModelForm):
             del self.fields["department"]
             del self.fields["is_published"]
         else:  # a deactivated department keeps its old projects but gets no new ones
-            self.fields["department"].queryset = self.fields["department"].queryset.filter(
+            model_choice(self, "department").queryset = choice_queryset(self, "department").filter(
                 Q(is_active=True) | Q(pk=self.instance.department_id)
             )
 

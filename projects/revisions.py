@@ -170,7 +170,7 @@ def changes(project: Project, data: dict[str, Any]) -> list[Change]:
 def _label(name: str) -> str:
     if name == INDICATORS:
         return str(_("Indikatorer för mervärde"))
-    return str(Project._meta.get_field(name).verbose_name).capitalize()
+    return str(_field(name).verbose_name).capitalize()
 
 
 def revision_clashes(project: Project, data: dict[str, Any], names: list[str]) -> list[Change]:

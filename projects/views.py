@@ -255,7 +255,7 @@ def _submit_edit(
     return submission, submission.form, IndicatorFormSet(prefix="indicators", initial=rows)
 
 
-def _edit_directly(request: HttpRequest, project: Project) -> HttpResponse:
+def _edit_directly(request: AuthenticatedRequest, project: Project) -> HttpResponse:
     form, indicators = _bound(request, project, {})
     submission, form, indicators = _submit_edit(
         request,

@@ -362,8 +362,8 @@ def _annotate_goals(goals: list[Any], year: int) -> None:
                 before = by_key.get(key)
             if before is not None and before.value is not None:
                 change = (outcome.value - before.value) * _direction(goal)
-                key = "better" if change > 0 else "worse" if change < 0 else "same"
-                goal.trend = {"key": key, "computed": True}
+                trend = "better" if change > 0 else "worse" if change < 0 else "same"
+                goal.trend = {"key": trend, "computed": True}
         if goal.trend:
             goal.trend["sign"] = TREND_SIGNS[goal.trend["key"]]
             goal.trend["label"] = trend_labels[goal.trend["key"]]

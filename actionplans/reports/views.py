@@ -138,7 +138,7 @@ def report_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
 
 @require_GET
 @login_required
-def report_download_word(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def report_download_word(request: AuthenticatedRequest, pk: int) -> FileResponse:
     report = get_object_or_404(AnnualReport, pk=pk)
     if not policy.may_download_report_word(request.user, report):
         raise PermissionDenied

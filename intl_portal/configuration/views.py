@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import working_methods
 from actionplans.models import WorkingMethod
+from actionplans.services import working_methods
 from intl_portal.organisation import policy
 from intl_portal.organisation import services as organisation
 from intl_portal.organisation.http import AuthenticatedRequest
@@ -173,10 +173,11 @@ def municipality_logo(request: HttpRequest) -> FileResponse:
 
 @dataclass(frozen=True)
 class Kind:
-    model: type[models.Model]
+    # Any: each kind is a different model; the KINDS table pairs them with their services.
+    model: Any
     form: type[django_forms.ModelForm]
     create: Callable[..., models.Model]
-    update: Callable[[models.Model, dict[str, Any]], models.Model]
+    update: Callable[[Any, dict[str, Any]], models.Model]
     plural: Any
     singular: Any
     intro: Any

@@ -461,7 +461,7 @@ def may_manage_calls(user: Viewer) -> bool:
 
 def may_mark_call(user: Viewer) -> bool:
     """Contacts mark calls for their department; coordinators for any department."""
-    return is_coordinator(user) or (is_contact(user) and user.department_id is not None)
+    return is_coordinator(user) or (is_contact(user) and _department_id(user) is not None)
 
 
 def may_start_idea(user: Viewer) -> bool:

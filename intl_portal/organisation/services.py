@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -14,7 +14,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -74,7 +74,10 @@ def _notify_coordinators(report: AccessibilityReport) -> None:
 # --- Settings: the municipality, committees, departments, focus areas (issue 13) ------------
 
 
-def _save(instance: Any, fields: dict[str, Any]) -> Any:
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def _save(instance: ModelT, fields: dict[str, Any]) -> ModelT:
     """Set the fields, validate the whole row (unique names, constraints) and save it."""
     for name, value in fields.items():
         setattr(instance, name, value)
