@@ -27,6 +27,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("charts", _("Diagram")),
     Section("plan", _("Uppföljning av handlingsplanen"), subentries="focus_area_anchors"),
     Section("projects", _("Årets projekt")),
+    Section("funding", _("Från utlysning till beviljat")),
     Section("partnerships", _("Vänorter och samarbeten")),
     Section("networks", _("Nätverk och medlemskap")),
     Section("activities", _("Aktiviteter")),
