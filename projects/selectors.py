@@ -167,7 +167,7 @@ class SekRates:
             return Sek(value, currency, year, None, missing_rate_label(currency, year))
         if value is None:
             return Sek(None, currency, year, None)
-        if value == 0:  # nothing in any currency is nothing in kronor
+        if value == 0 or rate is None:  # nothing in any currency is nothing in kronor
             return Sek(value, currency, year, Decimal(0))
         with localcontext(prec=60):  # enough digits that no product is rounded
             return Sek(value, currency, year, value * rate)
@@ -315,7 +315,8 @@ def bank_figures(
     rates = sek_rates()
     count = 0
     sums = {key: SekTotal() for key in FIGURE_FIELDS}
-    for group in groups:
+    for values in groups:
+        group: Mapping[str, Any] = values  # its keys are FIGURE_FIELDS' names
         count += group["count"]
         year = group["start_year"] or None  # the running totals keep "no start date" as 0
         for key, total in sums.items():
