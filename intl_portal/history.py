@@ -180,7 +180,7 @@ def restore(request: AuthenticatedRequest, label: str, pk: int, history_id: int)
 
     if _opened(instance) is None:  # a record without a version: as before, under a row lock
         with transaction.atomic():
-            apply(model.objects.select_for_update().get(pk=pk), data)
+            apply(model._default_manager.select_for_update().get(pk=pk), data)
     else:
         version = request.POST.get("version", "")
         opened = concurrency.Opened.from_token(
