@@ -353,7 +353,7 @@ def plan_date_items(*, user: Any, first: datetime.date, last: datetime.date) -> 
         for strategy in Strategy.objects.filter(revision_due__range=(first, last)):
             items.append(
                 CalendarItem(
-                    date=strategy.revision_due,
+                    date=strategy.revision_due,  # type: ignore[arg-type]  # in the range: not None
                     title=strategy.title,
                     kind=str(_("Strategin ska revideras")),
                     department="",

@@ -78,7 +78,7 @@ def _entries(instance: models.Model) -> list[Entry]:
                 field = instance._meta.get_field(change.field)
                 changes.append(
                     (
-                        str(field.verbose_name),
+                        str(getattr(field, "verbose_name", field.name)),
                         _short(_in_words(field, change.old)),
                         _short(_in_words(field, change.new)),
                     )

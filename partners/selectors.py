@@ -373,6 +373,3 @@ def agreements(*, year: int) -> list[Partnership]:
         .select_related("partner")
         .order_by("partner__name", "pk")
     )
-        .select_related("partner")
-        .order_by("partner__name", "pk")
-    )

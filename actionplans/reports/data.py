@@ -406,9 +406,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         {"kind": kind, "label": label, "items": [a for a in activities if a.kind == kind]}
         for kind, label in Activity.Kind.choices
     ]
-        .select_related("partner")
-        .order_by("partner__name", "pk")
-    )
+    agreements = partner_selectors.agreements(year=year)
     agreements.sort(key=lambda p: (natural_key(p.partner.name), p.pk))
     plan_decision_label = _written_out_first(plan, agreements)
     figures = _figures(year, projects, partnerships, memberships, activities)
@@ -433,7 +431,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         "memberships": memberships,
         "activity_groups": activity_groups,
         "activities": activities,
-        "agreements": partner_selectors.agreements(year=year),
+        "agreements": agreements,
         "figures": figures,
         "key_figures": key_figures(figures, projects, memberships),
         "charts": _charts(projects, goals),

@@ -228,7 +228,8 @@ def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context={
             "proposal": proposal,
             "existing_partner": selectors.partner_named(
-                name=proposal.town, country=str(proposal.country.code or "")
+                name=proposal.town,
+                country=str(proposal.country.code or ""),  # type: ignore[attr-defined]  # a Country
             ),
         },
         success=_("Förslaget uppdaterades."),
