@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.lib import flood
-from intl_portal.lib.forms import add_errors
+from intl_portal.lib.forms import add_errors, posted
 
 from .. import selectors, services
 from ..forms import ProposalForm
