@@ -74,6 +74,7 @@ class PartnershipForm(VersionedForm, forms.ModelForm):
             "last_political_contact",
             "last_activity",
             "focus_areas",
+            "sdgs",
             "description",
             "is_published",
         ]
@@ -83,6 +84,7 @@ class PartnershipForm(VersionedForm, forms.ModelForm):
             "last_political_contact": DateInput(),
             "last_activity": DateInput(),
             "focus_areas": forms.CheckboxSelectMultiple(),
+            "sdgs": forms.CheckboxSelectMultiple(),
             **_textareas("description", rows=4),
         }
 
@@ -161,6 +163,7 @@ class MembershipForm(VersionedForm, forms.ModelForm):
             "yearly_fee_sek",
             "representatives",
             "focus_areas",
+            "sdgs",
             "member_partners",
             "is_active",
         ]
@@ -168,6 +171,7 @@ class MembershipForm(VersionedForm, forms.ModelForm):
             "representatives": forms.CheckboxSelectMultiple(),
             "member_partners": forms.SelectMultiple(attrs={"size": 8}),
             "focus_areas": forms.CheckboxSelectMultiple(),
+            "sdgs": forms.CheckboxSelectMultiple(),
             **_textareas("description"),
         }
 

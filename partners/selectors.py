@@ -116,7 +116,9 @@ def partnership_status(
 
 def partnerships_for_list(*, cutoff: datetime.date) -> QuerySet[Partnership]:
     return with_dormancy(
-        Partnership.objects.select_related("partner", "department").prefetch_related("focus_areas"),
+        Partnership.objects.select_related("partner", "department").prefetch_related(
+            "focus_areas", "sdgs"
+        ),
         cutoff=cutoff,
     )
 
@@ -138,6 +140,7 @@ def partnership_detail(*, pk: int) -> Partnership:
         .select_related("partner", "department")
         .prefetch_related(
             "focus_areas",
+            "sdgs",
             Prefetch("contact_persons", queryset=ContactPerson.objects.order_by("name", "pk")),
             "political_contacts",
             Prefetch("evaluations", queryset=_evaluations()),
@@ -161,12 +164,13 @@ def partners_for_list() -> QuerySet[Partner]:
 def memberships_for_list() -> QuerySet[NetworkMembership]:
     return NetworkMembership.objects.annotate(
         latest_analysis_year=Max("analyses__year"),
-    ).prefetch_related("focus_areas", "representatives")
+    ).prefetch_related("focus_areas", "sdgs", "representatives")
 
 
 def membership_detail(*, pk: int) -> NetworkMembership:
     return NetworkMembership.objects.prefetch_related(
         "focus_areas",
+        "sdgs",
         "representatives",
         Prefetch("analyses", queryset=BenefitAnalysis.objects.order_by("year")),
         Prefetch("reports", queryset=_reports()),
@@ -229,7 +233,7 @@ def public_partnerships() -> QuerySet[Partnership]:
         with_dormancy(Partnership.objects.filter(is_published=True), cutoff=dormancy_cutoff())
         .exclude(status=Partnership.Status.ENDED)
         .select_related("partner", "department")
-        .prefetch_related("focus_areas")
+        .prefetch_related("focus_areas", "sdgs")
         .order_by("partner__name", "pk")
     )
 

@@ -32,6 +32,9 @@ from .models import (
     TwinTownProposal,
 )
 
+PARTNERSHIP_M2M = ("focus_areas", "sdgs")
+MEMBERSHIP_M2M = ("focus_areas", "sdgs", "representatives", "member_partners")
+
 
 def _update(
     instance: Any, data: dict[str, Any], opened: Opened | None, m2m: tuple[str, ...] = ()
@@ -104,9 +107,9 @@ def partnership_create(*, user: User, data: dict[str, Any]) -> Partnership:
     if not policy.is_coordinator(user):
         data.update(kind=Partnership.Kind.DEPARTMENT, department=user.department)
         data["is_published"] = False
-    partnership = Partnership(**{k: v for k, v in data.items() if k != "focus_areas"})
+    partnership = Partnership(**{k: v for k, v in data.items() if k not in PARTNERSHIP_M2M})
     _check_partnership(partnership)
-    created = _apply(partnership, {"focus_areas": data.get("focus_areas", [])}, ("focus_areas",))
+    created = _apply(partnership, {k: data.get(k, []) for k in PARTNERSHIP_M2M}, PARTNERSHIP_M2M)
     if created.last_political_contact:  # the date given at registration is the log's first
         PoliticalContact.objects.create(
             partnership=created, date=created.last_political_contact, created_by=user
@@ -122,7 +125,7 @@ def partnership_update(
     data: dict[str, Any],
     opened: Opened | None = None,
 ) -> Partnership:
-    """Change a partnership and its focus areas; checked on the merged row."""
+    """Change a partnership, its focus areas and SDGs; checked on the merged row."""
     if not policy.may_edit_partnership(user, partnership):
         raise PermissionDenied
     data = dict(data)
@@ -132,11 +135,11 @@ def partnership_update(
 
     def apply(current: Partnership, changes: dict[str, Any]) -> Partnership:
         changes = dict(changes)
-        m2m = {"focus_areas": changes.pop("focus_areas")} if "focus_areas" in changes else {}
+        m2m = {name: changes.pop(name) for name in PARTNERSHIP_M2M if name in changes}
         for name, value in changes.items():
             setattr(current, name, value)
         _check_partnership(current)
-        return _apply(current, m2m, ("focus_areas",))
+        return _apply(current, m2m, PARTNERSHIP_M2M)
 
     return concurrency.update(partnership, data=data, opened=opened, apply=apply)
 
@@ -249,10 +252,9 @@ def membership_save(
 ) -> NetworkMembership:
     """Register a network membership, or change one (its focus areas and representatives)."""
     _require_network_manager(user)
-    m2m = ("focus_areas", "representatives", "member_partners")
     if membership is None:
-        return _apply(NetworkMembership(), data, m2m)
-    return _update(membership, data, opened, m2m)
+        return _apply(NetworkMembership(), data, MEMBERSHIP_M2M)
+    return _update(membership, data, opened, MEMBERSHIP_M2M)
 
 
 @transaction.atomic
