@@ -35,6 +35,7 @@ from .models import (
     Partner,
     Partnership,
     PartnershipEvaluation,
+    ResponsibilityHandover,
     SelectionAnalysis,
     TwinTownMeeting,
     TwinTownProposal,
@@ -137,10 +138,11 @@ def partnership_detail(*, pk: int) -> Partnership:
     cutoff = dormancy_cutoff()
     return (
         with_dormancy(Partnership.objects.all(), cutoff=cutoff)
-        .select_related("partner", "department")
+        .select_related("partner", "department", "owner", "deputy")
         .prefetch_related(
             "focus_areas",
             "sdgs",
+            Prefetch("handovers", queryset=_handovers()),
             Prefetch("contact_persons", queryset=ContactPerson.objects.order_by("name", "pk")),
             "political_contacts",
             Prefetch("evaluations", queryset=_evaluations()),
@@ -148,6 +150,12 @@ def partnership_detail(*, pk: int) -> Partnership:
             "selection_analyses",
         )
         .get(pk=pk)
+    )
+
+
+def _handovers() -> QuerySet[ResponsibilityHandover]:
+    return ResponsibilityHandover.objects.select_related(
+        "previous_owner", "owner", "previous_deputy", "deputy", "created_by"
     )
 
 
@@ -168,9 +176,10 @@ def memberships_for_list() -> QuerySet[NetworkMembership]:
 
 
 def membership_detail(*, pk: int) -> NetworkMembership:
-    return NetworkMembership.objects.prefetch_related(
+    return NetworkMembership.objects.select_related("owner", "deputy").prefetch_related(
         "focus_areas",
         "sdgs",
+        Prefetch("handovers", queryset=_handovers()),
         "representatives",
         Prefetch("analyses", queryset=BenefitAnalysis.objects.order_by("year")),
         Prefetch("reports", queryset=_reports()),
@@ -302,3 +311,31 @@ def _home_place() -> Place | None:
         longitude=float(found[1]),
         kind=MapKind.HOME,
     )
+
+
+UNOWNED_LIMIT = 50
+
+
+def unowned_relationships(*, limit: int = UNOWNED_LIMIT) -> dict[str, Any]:
+    """Partnerships not ended and active memberships whose owner is missing or deactivated
+    (for the coordinator's dashboard): two queries, at most `limit` of each, and the counts."""
+    no_owner = Q(owner__isnull=True) | Q(owner__is_active=False)
+    partnerships = (
+        Partnership.objects.exclude(status=Partnership.Status.ENDED)
+        .filter(no_owner)
+        .select_related("partner", "owner")
+        .order_by("partner__name", "pk")
+    )
+    memberships = (
+        NetworkMembership.objects.filter(is_active=True)
+        .filter(no_owner)
+        .select_related("owner")
+        .order_by("name", "pk")
+    )
+    shown_partnerships = list(partnerships[: limit + 1])
+    shown_memberships = list(memberships[: limit + 1])
+    return {
+        "partnerships": shown_partnerships[:limit],
+        "memberships": shown_memberships[:limit],
+        "more": len(shown_partnerships) > limit or len(shown_memberships) > limit,
+    }

@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intl_portal.lib import concurrency, uploads
 from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
-from intl_portal.organisation.notices import tell_coordinators
+from intl_portal.organisation.notices import tell_coordinators, tell_owner
 
 from .geo import suggest_coordinates
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     PartnershipDocument,
     PartnershipEvaluation,
     PoliticalContact,
+    ResponsibilityHandover,
     SelectionAnalysis,
     TwinTownMeeting,
     TwinTownProposal,
@@ -321,6 +323,79 @@ def selection_analysis_save(
     if analysis is None:
         return apply(SelectionAnalysis(author=user), data)
     return concurrency.update(analysis, data=data, opened=opened, apply=apply)
+
+
+# --- Owner and deputy ----------------------------------------------------------------------
+
+
+def _relationship_title(relationship: Partnership | NetworkMembership) -> str:
+    if isinstance(relationship, Partnership):
+        return str(relationship)
+    return relationship.name
+
+
+def _relationship_path(relationship: Partnership | NetworkMembership) -> str:
+    if isinstance(relationship, Partnership):
+        return reverse("partners:partnership-detail", args=[relationship.pk])
+    return reverse("partners:membership-detail", args=[relationship.pk])
+
+
+@transaction.atomic
+def relationship_hand_over(
+    *,
+    user: User,
+    relationship: Partnership | NetworkMembership,
+    data: dict[str, Any],
+    opened: Opened | None = None,
+) -> ResponsibilityHandover:
+    """Move a partnership's or a membership's owner and deputy, logged with a note and a date.
+
+    The new owner is told. Coordinators and the current owner may hand over.
+    """
+    if not policy.may_hand_over(user, relationship):
+        raise PermissionDenied
+    people = {name: data.get(name) for name in ("owner", "deputy")}
+    handovers: list[ResponsibilityHandover] = []
+
+    def apply(current: Any, changes: dict[str, Any]) -> Any:
+        for name, person in changes.items():
+            if person is not None and not policy.may_be_responsible(person):
+                raise ValidationError({name: _("Välj en aktiv samordnare eller kontaktperson.")})
+        owner, deputy = changes.get("owner", current.owner), changes.get("deputy", current.deputy)
+        if owner is not None and deputy is not None and owner.pk == deputy.pk:
+            raise ValidationError({"deputy": _("Ersättaren kan inte vara samma person.")})
+        handover = ResponsibilityHandover(
+            date=data.get("date") or timezone.localdate(),
+            note=data.get("note", ""),
+            previous_owner=current.owner,
+            owner=owner,
+            previous_deputy=current.deputy,
+            deputy=deputy,
+            created_by=user,
+            **{"partnership" if isinstance(current, Partnership) else "membership": current},
+        )
+        handover.full_clean()
+        current.owner, current.deputy = owner, deputy
+        _apply(current, {})
+        handover.save()
+        handovers.append(handover)
+        return current
+
+    concurrency.update(relationship, data=people, opened=opened, apply=apply)
+    if not handovers:
+        raise ValidationError(
+            {"owner": _("Välj en ny förvaltningsansvarig eller ersättare: inget ändrades.")}
+        )
+    handover = handovers[0]
+    if handover.owner is not None and handover.owner != handover.previous_owner:
+        tell_owner(
+            kind="responsibility_handed_over",
+            owner=handover.owner,
+            path=_relationship_path(relationship),
+            params={"title": _relationship_title(relationship), "author": str(user)},
+            actor=user,
+        )
+    return handover
 
 
 # --- Proposals from the public ------------------------------------------------------------

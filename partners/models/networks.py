@@ -58,6 +58,23 @@ class NetworkMembership(models.Model):
         help_text=_("Andra medlemmars orter som visas på kartan över partnerorter."),
     )
     is_active = models.BooleanField(_("aktivt medlemskap"), default=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("förvaltningsansvarig"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Den som ansvarar för relationen. Ändras genom en överlämning."),
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ersättare"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[focus_areas, sdgs])
 

@@ -121,6 +121,23 @@ class Partnership(models.Model):
         blank=True,
         related_name="partnerships",
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("förvaltningsansvarig"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Den som ansvarar för relationen. Ändras genom en överlämning."),
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ersättare"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     last_political_contact = models.DateField(
         _("senaste kontakt med politisk ledning"), null=True, blank=True
     )

@@ -37,7 +37,13 @@ from intl_portal.organisation.models import (
 from intl_portal.organisation.sdgs import sdgs_ensure
 from partners.demo import seed_partner_depth
 from partners.geo import suggest_coordinates
-from partners.models import NetworkMembership, Partner, Partnership, TwinTownMeeting
+from partners.models import (
+    NetworkMembership,
+    Partner,
+    Partnership,
+    ResponsibilityHandover,
+    TwinTownMeeting,
+)
 from projects.models import Activity, ExchangeRate, FundingProgramme, Project
 from projects.travel import fill_computed_distance
 
@@ -253,6 +259,7 @@ class Command(BaseCommand):
             self._large_activities(departments)
         self._plan_workflow(strategy)
         self._demo_sdgs()
+        self._demo_owners()
         # Apps above this one add their demo data here (named in settings, never imported).
         for seeder in settings.DEMO_SEEDERS:
             import_string(seeder)(scale=scale)
@@ -655,6 +662,32 @@ class Command(BaseCommand):
         for partnership in Partnership.objects.filter(sdgs__isnull=True):
             # Twin towns: peaceful, inclusive societies and partnership for the goals.
             partnership.sdgs.set([goals[11], goals[16], goals[17]])
+
+    def _demo_owners(self) -> None:
+        """Owner and deputy of the demo's relationships; Safe Community is left without one so
+        that the coordinator's dashboard shows it; one hand-over in the log."""
+        coordinator = User.objects.get(username="samordnare")
+        deputy = User.objects.get(username="kontakt.kff")
+        relationships = [
+            *Partnership.objects.filter(owner__isnull=True, handovers__isnull=True),
+            *NetworkMembership.objects.filter(owner__isnull=True, handovers__isnull=True).exclude(
+                name="Safe Community"
+            ),
+        ]
+        for relationship in relationships:
+            relationship.owner, relationship.deputy = coordinator, deputy
+            relationship.save(update_fields=["owner", "deputy"])
+        ringsted = Partnership.objects.filter(partner__name="Ringsted").first()
+        if ringsted is not None and not ResponsibilityHandover.objects.exists():
+            ResponsibilityHandover.objects.create(
+                partnership=ringsted,
+                date=datetime.date(2026, 1, 15),
+                previous_owner=User.objects.get(username="kontakt.buf"),
+                owner=coordinator,
+                deputy=deputy,
+                note="Vänorten samordnas från kommunledningskontoret efter omorganisationen.",
+                created_by=coordinator,
+            )
 
     def _large_activities(self, departments: dict[str, Department]) -> None:
         """The benchmark fixture: 500 activities in all."""
