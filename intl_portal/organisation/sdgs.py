@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .models import SustainableDevelopmentGoal
+
 SDGS: tuple[tuple[int, str, str], ...] = (
     (1, "Ingen fattigdom", "No poverty"),
     (2, "Ingen hunger", "Zero hunger"),
@@ -40,8 +42,7 @@ def sdgs_ensure(model: Any = None) -> None:
 
     `model` is the migration's historical model; the real one when called from code.
     """
-    if model is None:
-        from .models import SustainableDevelopmentGoal as model  # noqa: N813  # lazily: the migration imports this module
+    model = model or SustainableDevelopmentGoal
     present = set(model.objects.values_list("number", flat=True))
     for number, name_sv, name_en in SDGS:
         if number not in present:

@@ -6,26 +6,27 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from intl_portal.lib.forms import posted, save_form
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from .. import services
 from ..forms import MembershipHandoverForm, PartnershipHandoverForm
 from ..models import NetworkMembership, Partnership
-from .common import save_form
 
 
 def _hand_over(
-    request: HttpRequest, relationship: Any, form_class: Any, *, title: str, back: str
+    request: AuthenticatedRequest, relationship: Any, form_class: Any, *, title: str, back: str
 ) -> HttpResponse:
     if not policy.may_hand_over(request.user, relationship):
         raise PermissionDenied
-    form = form_class(request.POST if request.method == "POST" else None, instance=relationship)
+    form = form_class(posted(request), instance=relationship)
     return save_form(
         request,
         form,
@@ -41,7 +42,7 @@ def _hand_over(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partnership_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(
         Partnership.objects.select_related("partner", "owner", "deputy"), pk=pk
     )
@@ -56,7 +57,7 @@ def partnership_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def membership_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         NetworkMembership.objects.select_related("owner", "deputy"), pk=pk
     )

@@ -497,7 +497,7 @@ class Command(BaseCommand):
                 baseline=baseline,
                 target=target,
             )
-            if value is not None:
+            if value is not None and status is not None:
                 GoalOutcome.objects.create(
                     goal=goal,
                     value=value,
@@ -562,7 +562,7 @@ class Command(BaseCommand):
                 reason="Första fastställda versionen.",
                 snapshot=plan_snapshot(plan=plan),
                 decision_body=plan.decision_body,
-                decision_date=plan.decision_date,
+                decision_date=plan.decision_date or datetime.date(2026, 2, 10),
                 decision_paragraph=plan.decision_paragraph,
                 decision_case_number=plan.decision_case_number,
             )
@@ -668,7 +668,7 @@ class Command(BaseCommand):
         that the coordinator's dashboard shows it; one hand-over in the log."""
         coordinator = User.objects.get(username="samordnare")
         deputy = User.objects.get(username="kontakt.kff")
-        relationships = [
+        relationships: list[Partnership | NetworkMembership] = [
             *Partnership.objects.filter(owner__isnull=True, handovers__isnull=True),
             *NetworkMembership.objects.filter(owner__isnull=True, handovers__isnull=True).exclude(
                 name="Safe Community"
