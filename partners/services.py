@@ -354,7 +354,10 @@ def relationship_hand_over(
 
     The new owner is told. Coordinators and the current owner may hand over.
     """
-    if not policy.may_hand_over(user, relationship):
+    # Asked of the saved row: a model form's validation has already put the typed owner on
+    # the instance it was given.
+    saved = type(relationship)._default_manager.get(pk=relationship.pk)
+    if not policy.may_hand_over(user, saved):
         raise PermissionDenied
     people = {name: data.get(name) for name in ("owner", "deputy")}
     handovers: list[ResponsibilityHandover] = []
