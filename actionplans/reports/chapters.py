@@ -70,10 +70,12 @@ def chart(chart_id: str, title: str, bars: list[Bar], unit: str) -> dict[str, An
 
 def agenda2030(*, year: int) -> dict[str, Any]:
     """Projects of the year and goals of the year's plan per global goal (Agenda 2030)."""
-    projects = project_selectors.projects_of_year(year).filter(phase__in=FUNDED_PHASES)
-    project_counts = Counter(
-        goal.number for project in projects.prefetch_related("sdgs") for goal in project.sdgs.all()
+    projects = list(
+        project_selectors.projects_of_year(year)
+        .filter(phase__in=FUNDED_PHASES)
+        .prefetch_related("sdgs")
     )
+    project_counts = Counter(goal.number for project in projects for goal in project.sdgs.all())
     plan = ActionPlan.objects.filter(year=year).first()
     goals = list(plan_goals(plan=plan).prefetch_related("sdgs")) if plan else []
     goal_counts = Counter(sdg.number for goal in goals for sdg in goal.sdgs.all())
