@@ -67,7 +67,9 @@ def test_goals_tagged_filtered_and_a_network_handed_over(
     coordinator.get_by_label("Anteckning").fill("Karin tar över nätverket.")
     coordinator.get_by_role("button", name="Lämna över").click()
     expect(coordinator.get_by_role("status")).to_contain_text("Ansvaret lämnades över.")
-    expect(coordinator.get_by_role("table")).to_contain_text("Karin tar över nätverket.")
+    expect(coordinator.get_by_role("table", name="Överlämningar")).to_contain_text(
+        "Karin tar över nätverket."
+    )
     page_checker.check(coordinator, "owner-network-after")
     network.refresh_from_db()
     assert network.owner == world.contact
