@@ -153,6 +153,7 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "may_attach": policy.may_manage_attachments(user, project),
         "may_submit": policy.may_submit(user, project),
         "may_approve": policy.may_approve(user, project),
+        "may_publish": policy.may_publish(user, project),
         "may_approve_revision": revision is not None and policy.may_approve(user, revision),
         "revision": revision,
         "revision_changes": changes(project, revision.data) if revision else [],

@@ -186,6 +186,11 @@ def may_approve(user: Viewer, entry: ReviewedEntry) -> bool:
     return is_coordinator(user) and entry.status == SUBMITTED
 
 
+def may_publish(user: Viewer, entry: ReviewedEntry) -> bool:
+    """Publish on the website or take down: the coordinator, and only what is approved."""
+    return is_coordinator(user) and entry.status == APPROVED
+
+
 def may_propose_change(user: Viewer, entry: Any) -> bool:
     """Contacts propose changes to their department's approved entries; the coordinator reviews."""
     return (
