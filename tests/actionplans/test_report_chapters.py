@@ -25,6 +25,7 @@ from tests.conftest import World
 pytestmark = pytest.mark.django_db
 
 NBSP = "\u00a0"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
@@ -114,7 +115,10 @@ def test_pdf_and_word_copy_carry_the_three_chapters(world: World, media_root: Pa
     assert done is not None
 
     with done.pdf.open("rb") as fh:
-        reader = PdfReader(io.BytesIO(fh.read()))
+        body = fh.read()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "report-chapters.pdf").write_bytes(body)  # to look at
+    reader = PdfReader(io.BytesIO(body))
     text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
     for heading in ("Bidrag till Agenda 2030", "Karta över partnerorter", "Resor och klimat"):
         assert text.count(heading) >= 2, heading  # in the contents and as the chapter
