@@ -267,3 +267,22 @@ def test_history_records_a_change_of_tags(
     latest = partnership.history.latest()  # type: ignore[attr-defined]
     assert [row.sustainabledevelopmentgoal_id for row in latest.sdgs.all()] == [sdg[11].pk]
     assert membership.history.latest().sdgs.count() == 1  # type: ignore[attr-defined]
+
+
+def test_the_public_project_page_names_the_projects_goals(
+    world: World, client: Client, sdg: dict[int, SustainableDevelopmentGoal]
+) -> None:
+    project = factories.ProjectFactory(
+        department=world.own_department,
+        status=Project.Status.APPROVED,
+        is_published=True,
+        phase=Project.Phase.ONGOING,
+    )
+    project.sdgs.set([sdg[4], sdg[11]])
+
+    page = client.get(reverse("public_projects:public-detail", args=[project.pk]))
+
+    text = page.content.decode()
+    assert "4. God utbildning för alla" in text
+    assert "11. Hållbara städer och samhällen" in text
+    assert "13. Bekämpa klimatförändringarna" not in text
