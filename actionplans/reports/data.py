@@ -265,7 +265,12 @@ def _charts(projects: list[Project], goals: list[Any]) -> list[dict[str, Any]]:
         (
             "chart-departments",
             _("Projekt per förvaltning"),
-            [Bar(k, v) for k, v in sorted(by_department.items(), key=lambda kv: (-kv[1], kv[0]))],
+            [
+                Bar(k, v)
+                for k, v in sorted(
+                    by_department.items(), key=lambda kv: (-kv[1], natural_key(kv[0]))
+                )
+            ],
             None,
             _("projekt"),
         ),
@@ -380,11 +385,10 @@ def _unreported(plan: ActionPlan | None) -> list[FollowUpPart]:
     """The departments whose part the coordinator closed as "ej rapporterat", with the reason."""
     if plan is None:
         return []
-    return list(
-        FollowUpPart.objects.filter(
-            round__plan=plan, status=FollowUpPart.Status.NOT_REPORTED
-        ).select_related("department")
-    )
+    parts = FollowUpPart.objects.filter(
+        round__plan=plan, status=FollowUpPart.Status.NOT_REPORTED
+    ).select_related("department")
+    return sorted(parts, key=lambda part: natural_key(part.department))
 
 
 def report_data(*, year: int) -> dict[str, Any]:
@@ -410,6 +414,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         .prefetch_related(Prefetch("evaluations", queryset=evaluations))
         .order_by("kind", "partner__name")
     )
+    partnerships.sort(key=lambda p: (p.kind, natural_key(p.partner.name), p.pk))
     for p in partnerships:
         p.latest_evaluation = next(iter(p.evaluations.all()), None)  # type: ignore[attr-defined]
     memberships = list(
@@ -423,6 +428,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         )
         .order_by("scope", "name")
     )
+    memberships.sort(key=lambda m: (m.scope, natural_key(m.name), m.pk))
     for m in memberships:
         m.latest_analysis = next(iter(m.analyses.all()), None)  # type: ignore[attr-defined]
     activities = list(
