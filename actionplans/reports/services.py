@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -273,7 +274,7 @@ def _report_store(
         return report
 
 
-def _save_fixed(field: Any, name: str, content: bytes) -> str:
+def _save_fixed(field: FieldFile, name: str, content: bytes) -> str:
     """Write `content` under exactly `name`, replacing what an interrupted attempt left there.
 
     Only a running job's holder gets here, and the row has never pointed at a file of this
@@ -283,7 +284,7 @@ def _save_fixed(field: Any, name: str, content: bytes) -> str:
     storage = field.storage
     if storage.exists(name):
         storage.delete(name)
-    saved = storage.save(name, ContentFile(content))
+    saved: str = storage.save(name, ContentFile(content))
     if saved != name:
         storage.delete(saved)
         raise RuntimeError(f"report file stored as {saved!r}, not {name!r}")
