@@ -110,17 +110,21 @@ def _kill_child(worker: WorkerProcess) -> None:
     os.kill(children[0], signal.SIGKILL)
 
 
-def _report_files() -> set[str]:
-    """Every file in the year's report folder, PDF, Word copy or anything else."""
+def _report_files() -> dict[str, tuple[int, int]]:
+    """Every file in the year's report folder (PDF, Word copy or anything else), with the
+    inode and modification time that tell a file written again under the same name."""
     folder = Path(settings.MEDIA_ROOT) / "reports" / str(YEAR)
-    return {p.name for p in folder.glob("*") if p.is_file()}
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob("*") if p.is_file()
+    }
 
 
 @pytest.fixture
 def new_files() -> Callable[[], set[str]]:
-    """The report files written since the test began (the media folder outlives tests)."""
+    """The report files written since the test began. The media folder outlives tests and row
+    ids start again in a new test database, so a name may already be there from an earlier run."""
     before = _report_files()
-    return lambda: _report_files() - before
+    return lambda: {name for name, stat in _report_files().items() if before.get(name) != stat}
 
 
 def _assert_one_complete_version(report: AnnualReport, client: Client, files: set[str]) -> None:
