@@ -8,8 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 def report_upload_to(instance: AnnualReport, filename: str) -> str:
-    # Never a user-supplied name: year and row id only.
-    return f"reports/{instance.year}/arsrapport-{instance.year}-{instance.pk}.pdf"
+    """`reports/YEAR/arsrapport-YEAR-ID.pdf` or `.docx`: one fixed name per row and kind.
+
+    Never a user-supplied name: year, row id and the kind's extension only. The extension is
+    kept apart per kind so the PDF and its Word copy never compete for the same name (which
+    made the storage give the second file a suffixed name).
+    """
+    extension = "docx" if filename.lower().endswith(".docx") else "pdf"
+    return f"reports/{instance.year}/arsrapport-{instance.year}-{instance.pk}.{extension}"
 
 
 class AnnualReport(models.Model):

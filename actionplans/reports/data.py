@@ -265,7 +265,12 @@ def _charts(projects: list[Project], goals: list[Any]) -> list[dict[str, Any]]:
         (
             "chart-departments",
             _("Projekt per förvaltning"),
-            [Bar(k, v) for k, v in sorted(by_department.items(), key=lambda kv: (-kv[1], kv[0]))],
+            [
+                Bar(k, v)
+                for k, v in sorted(
+                    by_department.items(), key=lambda kv: (-kv[1], natural_key(kv[0]))
+                )
+            ],
             None,
             _("projekt"),
         ),
@@ -380,11 +385,10 @@ def _unreported(plan: ActionPlan | None) -> list[FollowUpPart]:
     """The departments whose part the coordinator closed as "ej rapporterat", with the reason."""
     if plan is None:
         return []
-    return list(
-        FollowUpPart.objects.filter(
-            round__plan=plan, status=FollowUpPart.Status.NOT_REPORTED
-        ).select_related("department")
-    )
+    parts = FollowUpPart.objects.filter(
+        round__plan=plan, status=FollowUpPart.Status.NOT_REPORTED
+    ).select_related("department")
+    return sorted(parts, key=lambda part: natural_key(part.department))
 
 
 def report_data(*, year: int) -> dict[str, Any]:
@@ -401,6 +405,9 @@ def report_data(*, year: int) -> dict[str, Any]:
     not_granted = [p for p in everything if p.phase in NOT_GRANTED_PHASES]
     partnerships = partner_selectors.report_partnerships(year=year)
     memberships = partner_selectors.report_memberships(year=year)
+    # Natural order within each kind and scope: "Förvaltning 9" before "Förvaltning 10".
+    partnerships.sort(key=lambda p: (p.kind, natural_key(p.partner.name), p.pk))
+    memberships.sort(key=lambda m: (m.scope, natural_key(m.name), m.pk))
     activities = project_selectors.activities_of_year(year)
     activity_groups = [
         {"kind": kind, "label": label, "items": [a for a in activities if a.kind == kind]}

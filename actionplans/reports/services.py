@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -242,19 +243,15 @@ def _report_number(*, report_id: int, token: str) -> AnnualReport | None:
 def _report_store(
     *, report_id: int, token: str, pdf: bytes, pages: int, docx: bytes = b""
 ) -> AnnualReport | None:
-    """Save the file, then mark the numbered job done, if this claimant still holds it.
+    """Save the files under the row's fixed names, then mark the numbered job done, if this
+    claimant still holds it.
 
-    The row only points at the file once it is completely written, so a half-written file
-    is never offered for download; a render overtaken by a newer claim throws its file away,
-    so a job never ends with two files or two versions.
+    The files are written while the row is locked and only by the claimant holding the job,
+    so no other delivery writes the same names at the same time; the row points at them only
+    when the transaction commits, so a half-written file is never offered for download. A
+    render overtaken by a newer claim writes nothing, so a job never ends with two files or
+    two versions.
     """
-    report = AnnualReport.objects.get(pk=report_id)
-    name = report.pdf.storage.save(report_upload_to(report, "report.pdf"), ContentFile(pdf))
-    docx_name = (
-        report.docx.storage.save(report_upload_to(report, "report.docx"), ContentFile(docx))
-        if docx
-        else ""
-    )
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report_id)
         if (
@@ -262,13 +259,12 @@ def _report_store(
             or report.claim_token != token
             or report.version is None
         ):
-            report.pdf.storage.delete(name)
-            if docx_name:
-                report.docx.storage.delete(docx_name)
             return None
-        report.pdf.name = name
+        report.pdf.name = _save_fixed(report.pdf, report_upload_to(report, "report.pdf"), pdf)
+        report.docx.name = (
+            _save_fixed(report.docx, report_upload_to(report, "report.docx"), docx) if docx else ""
+        )
         report.sha256 = hashlib.sha256(pdf).hexdigest()
-        report.docx.name = docx_name
         report.docx_sha256 = hashlib.sha256(docx).hexdigest() if docx else ""
         report.pages = pages
         report.state = AnnualReport.State.DONE
@@ -276,6 +272,23 @@ def _report_store(
         report.save()
         _tell_requester(report_ids=[report_id], kind="report_done")
         return report
+
+
+def _save_fixed(field: FieldFile, name: str, content: bytes) -> str:
+    """Write `content` under exactly `name`, replacing what an interrupted attempt left there.
+
+    Only a running job's holder gets here, and the row has never pointed at a file of this
+    job, so anything already under the name is the remains of an attempt killed between
+    writing and committing. The storage would otherwise add a suffix to the new file's name.
+    """
+    storage = field.storage
+    if storage.exists(name):
+        storage.delete(name)
+    saved: str = storage.save(name, ContentFile(content))
+    if saved != name:
+        storage.delete(saved)
+        raise RuntimeError(f"report file stored as {saved!r}, not {name!r}")
+    return saved
 
 
 def report_sweep() -> int:

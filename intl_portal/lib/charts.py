@@ -84,7 +84,7 @@ def bar_chart(
                 y + 15,
                 FONT_FAMILY,
                 FONT_SIZE,
-                _truncate(bar.label),
+                _label(bar.label, x=LABEL_WIDTH - 8, y=y),
                 LABEL_WIDTH,
                 y,
                 f"{length:.1f}",
@@ -103,6 +103,24 @@ def bar_chart(
 
 def _truncate(label: str, limit: int = 34) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _label(label: str, *, x: int, y: int, limit: int = 34) -> SafeString:
+    """The bar's label; a long one on two lines, broken at a space, never inside a word
+    ("Miljö- och / hälsoskyddsförvaltningen" rather than "Miljö- och hälsoskyddsförvaltning…")."""
+    head, _space, tail = label[: limit + 1].rpartition(" ")
+    if len(label) <= limit or not head:
+        return format_html("{}", _truncate(label, limit))
+    rest = label[len(head) + 1 :]
+    return format_html(
+        '<tspan x="{}" y="{}">{}</tspan><tspan x="{}" y="{}">{}</tspan>',
+        x,
+        y + 9,
+        head,
+        x,
+        y + 21,
+        _truncate(rest, limit),
+    )
 
 
 __all__ = ["Bar", "bar_chart"]

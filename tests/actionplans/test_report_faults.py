@@ -7,6 +7,7 @@ never gets a second version, and no half-written file is ever offered for downlo
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import os
 import signal
@@ -15,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -31,10 +33,6 @@ from tests.conftest import BASE_DIR, WorkerProcess, World, wait_for, worker_env
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.django_db(transaction=True),
-    # Known regression, to fix first (issue 17): since the worker stores a Word copy beside the
-    # PDF and uploads get generated names, a job taken over after a kill ends with its PDF
-    # under a suffixed name that the row does not point at (assertion on the file set).
-    pytest.mark.xfail(reason="kill -9 takeover leaves the PDF under another name", strict=False),
 ]
 
 YEAR = 2026
@@ -112,16 +110,21 @@ def _kill_child(worker: WorkerProcess) -> None:
     os.kill(children[0], signal.SIGKILL)
 
 
-def _report_files() -> set[str]:
+def _report_files() -> dict[str, tuple[int, int]]:
+    """Every file in the year's report folder (PDF, Word copy or anything else), with the
+    inode and modification time that tell a file written again under the same name."""
     folder = Path(settings.MEDIA_ROOT) / "reports" / str(YEAR)
-    return {p.name for p in folder.glob("*.pdf")}
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob("*") if p.is_file()
+    }
 
 
 @pytest.fixture
 def new_files() -> Callable[[], set[str]]:
-    """The report files written since the test began (the media folder outlives tests)."""
+    """The report files written since the test began. The media folder outlives tests and row
+    ids start again in a new test database, so a name may already be there from an earlier run."""
     before = _report_files()
-    return lambda: _report_files() - before
+    return lambda: {name for name, stat in _report_files().items() if before.get(name) != stat}
 
 
 def _assert_one_complete_version(report: AnnualReport, client: Client, files: set[str]) -> None:
@@ -129,7 +132,10 @@ def _assert_one_complete_version(report: AnnualReport, client: Client, files: se
     assert report.state == AnnualReport.State.DONE, report.failure_reason
     assert report.version == 1
     assert list(AnnualReport.objects.filter(year=YEAR).values_list("version", flat=True)) == [1]
-    assert files == {Path(report.pdf.name).name}
+    # One PDF and one Word copy, under the row's own names (no storage suffix).
+    assert files == {f"arsrapport-{YEAR}-{report.pk}.pdf", f"arsrapport-{YEAR}-{report.pk}.docx"}
+    assert Path(report.pdf.name).name == f"arsrapport-{YEAR}-{report.pk}.pdf"
+    assert Path(report.docx.name).name == f"arsrapport-{YEAR}-{report.pk}.docx"
     response = client.get(reverse("actionplans:report-download", args=[report.pk]))
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
@@ -257,3 +263,47 @@ def test_report_that_keeps_killing_its_worker_fails_and_can_be_retried(
     _wait_finished(report, celery_worker_process)
     assert report.attempts == 1
     _assert_one_complete_version(report, coordinator_client, new_files())
+
+
+def test_takeover_replaces_what_a_killed_attempt_left_under_the_row_names(
+    world: World, settings: Any, tmp_path: Path
+) -> None:
+    """A worker killed between writing the files and committing leaves them behind; the next
+    attempt writes exactly one PDF and one Word copy under the row's own names."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    folder = tmp_path / "media" / "reports" / str(YEAR)
+    report = report_services.report_create(year=YEAR, requested_by=world.coordinator)
+    folder.mkdir(parents=True)
+    (folder / f"arsrapport-{YEAR}-{report.pk}.pdf").write_bytes(b"%PDF-1.7 half written")
+    (folder / f"arsrapport-{YEAR}-{report.pk}.docx").write_bytes(b"PK half written")
+
+    done = report_services.report_render(report_id=report.pk, token="second-attempt")
+
+    assert done is not None and done.state == AnnualReport.State.DONE
+    assert {p.name for p in folder.iterdir()} == {
+        f"arsrapport-{YEAR}-{report.pk}.pdf",
+        f"arsrapport-{YEAR}-{report.pk}.docx",
+    }
+    assert done.pdf.name == f"reports/{YEAR}/arsrapport-{YEAR}-{report.pk}.pdf"
+    assert done.docx.name == f"reports/{YEAR}/arsrapport-{YEAR}-{report.pk}.docx"
+    pdf = (folder / f"arsrapport-{YEAR}-{report.pk}.pdf").read_bytes()
+    docx = (folder / f"arsrapport-{YEAR}-{report.pk}.docx").read_bytes()
+    assert hashlib.sha256(pdf).hexdigest() == done.sha256
+    assert hashlib.sha256(docx).hexdigest() == done.docx_sha256
+    assert docx.startswith(b"PK") and len(docx) > 1000  # a whole Word file, not the remains
+
+
+def test_overtaken_render_writes_no_file(world: World, settings: Any, tmp_path: Path) -> None:
+    """A delivery whose claim was taken over by another one stores nothing at all."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    report = report_services.report_create(year=YEAR, requested_by=world.coordinator)
+    assert report_services.report_claim(report_id=report.pk, token="newer")
+    AnnualReport.objects.filter(pk=report.pk).update(version=1)
+
+    stored = report_services._report_store(
+        report_id=report.pk, token="older", pdf=b"%PDF-1.7\n%%EOF", pages=1, docx=b"PK"
+    )
+
+    assert stored is None
+    assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*.*"))
+    assert _state(report).state == AnnualReport.State.RUNNING and not report.pdf

@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
+from django_countries.fields import Country
 from pypdf import PdfReader
 
 from actionplans.reports import services as report_services
 from actionplans.reports.data import natural_key
+from partners.models import Partnership
 from projects.models import Project
 from tests import factories
 from tests.conftest import World
@@ -74,3 +77,96 @@ def test_report_typesetting(world: World, media_root: Path) -> None:
     assert re.search(r"\bKS\b", appendix) and "kommunstyrelsen" not in appendix
 
     assert "utbildningsförvaltningen" in text
+
+
+# Long names in the narrowest columns: departments, programmes, partners, countries, network
+# names, acronyms, partnership kinds and column headings. None may be broken inside a word.
+DEPARTMENTS = [
+    "Barn- och utbildningsförvaltningen",
+    "Samhällsbyggnadsförvaltningen",
+    "Kultur- och fritidsförvaltningen",
+]
+PROGRAMMES = ["Interreg Öresund-Kattegat-Skagerrak", "Nordplus Vuxenutbildning", "Kreativa Europa"]
+PARTNERS = [("Hämeenlinna", "FI"), ("Gelsenkirchen", "DE"), ("Kaunas rajono savivaldybė", "LT")]
+PROJECT_COUNTRIES = ["BA", "NL", "GB", "CZ"]
+ACRONYMS = ["UNGDOMSINFLYTANDE", "GREENSKARABORG", "NORDVUXKOMP"]
+NETWORKS = ["Kommunalförbundet Skaraborg", "Eurotowns"]
+PARTNERSHIP_KINDS = ["twinning", "cooperation", "department"]
+HEADINGS = ["Fas", "Utfall", "Målvärde", "Förvaltning", "Partnerländer", "Representanter"]
+
+
+def _text(done: Any) -> str:
+    with done.pdf.open("rb") as fh:
+        pages = PdfReader(io.BytesIO(fh.read())).pages
+        return "\n".join(page.extract_text() for page in pages)
+
+
+def _year_of_long_names(world: World) -> None:
+    departments = [factories.DepartmentFactory(name=name) for name in DEPARTMENTS]
+    programmes = [factories.FundingProgrammeFactory(name=name) for name in PROGRAMMES]
+    area = factories.FocusAreaFactory(name="Ungdomars delaktighet och lärande")
+    for i, (department, programme, acronym) in enumerate(
+        zip(departments, programmes, ACRONYMS, strict=True)
+    ):
+        project = factories.ProjectFactory(
+            title=f"Utbyte {i}",
+            acronym=acronym,
+            department=department,
+            programme=programme,
+            phase=[Project.Phase.GRANTED, Project.Phase.ONGOING, Project.Phase.COMPLETED][i],
+            status=Project.Status.APPROVED,
+        )
+        for code in PROJECT_COUNTRIES:
+            project.partners.add(factories.PartnerFactory(country=code))
+        factories.GoalFactory(department=department, focus_area=area, description=f"Mål {i}")
+        factories.ActivityFactory(
+            department=department, country=PROJECT_COUNTRIES[i], status="approved"
+        )
+    for (name, country), kind in zip(PARTNERS, PARTNERSHIP_KINDS, strict=True):
+        factories.PartnershipFactory(
+            partner=factories.PartnerFactory(name=name, country=country),
+            kind=kind,
+            department=departments[0],
+        )
+    for name in NETWORKS:
+        factories.NetworkMembershipFactory(name=name)
+
+
+def _names() -> list[str]:
+    with translation.override("sv"):
+        countries = [str(Country(code).name) for code in PROJECT_COUNTRIES]
+        countries += [str(Country(code).name) for _name, code in PARTNERS]
+        kinds = [str(Partnership.Kind(kind).label) for kind in PARTNERSHIP_KINDS]
+    partners = [name for name, _code in PARTNERS]
+    return [*DEPARTMENTS, *PROGRAMMES, *partners, *countries, *ACRONYMS, *NETWORKS, *kinds]
+
+
+def _broken_inside_a_word(text: str, name: str) -> list[str]:
+    """Every place where a word of `name` is split over two lines, with or without a hyphen."""
+    lines = "\n".join(line.strip() for line in text.splitlines())
+    found = []
+    for word in name.split():
+        for i in range(1, len(word)):
+            if not (word[i - 1].isalnum() and word[i].isalnum()):
+                continue  # a break after "Barn-" or at "Öresund-Kattegat" is the word's own
+            for broken in (f"{word[:i]}-\n{word[i:]}", f"{word[:i]}\n{word[i:]}"):
+                if broken in lines:
+                    found.append(broken.replace("\n", "⏎"))
+    return found
+
+
+def test_names_acronyms_and_headings_are_never_broken_inside_a_word(
+    world: World, media_root: Path
+) -> None:
+    _year_of_long_names(world)
+    report = report_services.report_create(year=2026, requested_by=world.coordinator)
+    done = report_services.report_render(report_id=report.pk)
+    assert done is not None
+    text = _text(done)
+
+    names = _names()
+    broken = {name: _broken_inside_a_word(text, name) for name in [*names, *HEADINGS]}
+    assert {name: where for name, where in broken.items() if where} == {}
+    flat = re.sub(r"\s+", " ", text)
+    for name in names:  # and each is there whole (not cut or broken without a trace above)
+        assert name in flat, f"{name!r} is not in the report whole"

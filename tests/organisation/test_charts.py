@@ -31,3 +31,12 @@ def test_user_text_in_labels_is_escaped() -> None:
 def test_empty_chart_still_renders_with_a_text_alternative() -> None:
     svg = bar_chart(chart_id="c", title="Inga projekt", bars=[])
     assert svg.startswith("<svg") and '<desc id="c-desc">–</desc>' in svg
+
+
+def test_long_label_goes_on_two_lines_broken_at_a_space_not_cut() -> None:
+    svg = bar_chart(
+        chart_id="c", title="t", bars=[Bar("Miljö- och hälsoskyddsförvaltningen <&>", 4)]
+    )
+    assert ">Miljö- och</tspan>" in svg
+    assert ">hälsoskyddsförvaltningen &lt;&amp;&gt;</tspan>" in svg
+    assert "…" not in svg
