@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import email.message
+import importlib
 import mailbox
 import os
 import signal
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
 
@@ -25,23 +27,32 @@ from tests import factories
 BASE_DIR = Path(__file__).resolve().parents[1]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that commits (a transactional test) starts with the migrations' data.
+# The rows the data migrations write (funding programmes, emission factors, the 17 SDGs): each
+# migration's own function, which only adds what is missing.
+MIGRATION_ROWS = (
+    ("projects.migrations.0007_currencies_and_funding_programmes", "add_funding_programmes"),
+    ("projects.migrations.0008_activity_travel_emission_factors", "add_factors"),
+    ("intl_portal.organisation.migrations.0004_sustainable_development_goals", "add_goals"),
+)
 
-    A transactional test ends by emptying every table, the rows the data migrations wrote too
-    (funding programmes, emission factors, the 17 SDGs). Marking such tests with
-    `serialized_rollback` makes Django restore those rows before each of them, so no test
-    depends on whether another transactional test ran before it in the same process.
+
+@pytest.fixture(autouse=True)
+def _migration_rows(request: pytest.FixtureRequest) -> None:
+    """Every test that commits (a transactional test) starts with the migrations' rows.
+
+    A transactional test ends by emptying every table, the rows the data migrations wrote too,
+    so without this a test's outcome would depend on whether another transactional test ran
+    before it in the same process.
     """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        fixtures = getattr(item, "fixturenames", ())
-        commits = (marker is not None and marker.kwargs.get("transaction")) or (
-            "live_server" in fixtures or "transactional_db" in fixtures
-        )
-        if commits:
-            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True}
-            item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True))
+    marker = request.node.get_closest_marker("django_db")
+    commits = (marker is not None and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    )
+    if not commits:
+        return
+    request.getfixturevalue("transactional_db")
+    for module, function in MIGRATION_ROWS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

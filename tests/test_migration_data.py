@@ -1,9 +1,9 @@
 """Every test starts with the rows the data migrations wrote, even after a test that commits.
 
-A transactional test ends by emptying every table; tests/conftest.py marks such tests with
-`serialized_rollback`, so the migrations' rows are back before each of them. The two tests
-below run one after the other in the same process: without the restore, whichever runs second
-finds the tables empty.
+A transactional test ends by emptying every table; tests/conftest.py runs the data
+migrations' own functions again before each such test, so their rows are back. The two tests
+below run one after the other in the same process: without the restore, whichever runs
+second finds the tables empty.
 """
 
 from __future__ import annotations
