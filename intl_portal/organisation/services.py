@@ -21,6 +21,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency, uploads
+from intl_portal.lib.concurrency import Opened
 from intl_portal.notifications.kinds import Reason
 from intl_portal.notifications.services import notify
 
@@ -82,23 +84,43 @@ def _save(instance: Any, fields: dict[str, Any]) -> Any:
     return instance
 
 
+def _update(instance: Any, data: dict[str, Any], opened: Opened | None) -> Any:
+    """An edit of an existing row through the one concurrency mechanism."""
+    return concurrency.update(instance, data=data, opened=opened, apply=_save)
+
+
+def _apply_municipality(municipality: Municipality, changes: dict[str, Any]) -> Municipality:
+    changes = dict(changes)
+    if "logo" in changes:
+        new_logo = changes.pop("logo")
+        if new_logo:
+            kind = getattr(new_logo, "kind", "") or uploads.validate_upload(
+                new_logo, rule=uploads.LOGOS
+            )
+            municipality.logo.save(uploads.generated_name(kind), new_logo, save=False)
+        else:
+            municipality.logo = ""
+    return _save(municipality, changes)
+
+
 @transaction.atomic
 def municipality_update(
-    *,
-    municipality: Municipality,
-    logo: Any = None,
-    logo_extension: str = "",
-    remove_logo: bool = False,
-    **fields: Any,
+    *, municipality: Municipality, data: dict[str, Any], opened: Opened | None = None
 ) -> Municipality:
-    """Change the municipality's profile (the first save creates the row); `logo` is an
-    already validated image file that replaces the old one (old files are kept with the
-    history)."""
-    if remove_logo:
-        municipality.logo = ""
-    if logo is not None:
-        municipality.logo.save(f"logo.{logo_extension or 'png'}", logo, save=False)
-    return _save(municipality, fields)
+    """Change the municipality's profile (the first save creates the row).
+
+    `data` may hold "logo": a new image file (checked by the one upload validator, stored
+    under a generated name; old files are kept with the history) or "" to remove it.
+    """
+    if municipality.pk is None:
+        return _apply_municipality(municipality, data)
+    return concurrency.update(
+        municipality,
+        data=data,
+        opened=opened,
+        apply=_apply_municipality,
+        readers={"logo": lambda current: current.logo.name or None},
+    )
 
 
 @transaction.atomic
@@ -108,9 +130,11 @@ def committee_create(*, name: str, **fields: Any) -> Committee:
 
 
 @transaction.atomic
-def committee_update(*, committee: Committee, **fields: Any) -> Committee:
+def committee_update(
+    *, committee: Committee, data: dict[str, Any], opened: Opened | None = None
+) -> Committee:
     """Rename or (de)activate a committee; its departments and their entries stay as they are."""
-    return _save(committee, fields)
+    return _update(committee, data, opened)
 
 
 @transaction.atomic
@@ -120,9 +144,11 @@ def department_create(*, name: str, committee: Committee, **fields: Any) -> Depa
 
 
 @transaction.atomic
-def department_update(*, department: Department, **fields: Any) -> Department:
+def department_update(
+    *, department: Department, data: dict[str, Any], opened: Opened | None = None
+) -> Department:
     """Rename, move or (de)activate; old entries and history keep pointing at the department."""
-    return _save(department, fields)
+    return _update(department, data, opened)
 
 
 @transaction.atomic
@@ -132,8 +158,10 @@ def focus_area_create(*, name: str, **fields: Any) -> FocusArea:
 
 
 @transaction.atomic
-def focus_area_update(*, focus_area: FocusArea, **fields: Any) -> FocusArea:
-    return _save(focus_area, fields)
+def focus_area_update(
+    *, focus_area: FocusArea, data: dict[str, Any], opened: Opened | None = None
+) -> FocusArea:
+    return _update(focus_area, data, opened)
 
 
 # --- Users: invitations, set-password links, deactivation -----------------------------------
@@ -253,13 +281,15 @@ def user_invite(
 
 
 @transaction.atomic
-def user_update(*, user: User, changed_by: User, **fields: Any) -> User:
+def user_update(
+    *, user: User, changed_by: User, data: dict[str, Any], opened: Opened | None = None
+) -> User:
     """Change a user's name, role and department."""
     # The stored role: a bound form may already have set the new one on `user`.
     stored_role = User.objects.filter(pk=user.pk).values_list("role", flat=True).get()
-    if user.pk == changed_by.pk and fields.get("role", stored_role) != stored_role:
+    if user.pk == changed_by.pk and data.get("role", stored_role) != stored_role:
         raise ValidationError({"role": _("Du kan inte ändra din egen roll.")})
-    return _save(user, fields)
+    return _update(user, data, opened)
 
 
 def _end_sessions(user: User) -> int:
