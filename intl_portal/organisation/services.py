@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,12 +9,10 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -37,8 +33,6 @@ from .models import (
     User,
 )
 from .selectors import coordinator_recipients
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -183,16 +177,23 @@ def set_password_path(user: User) -> str:
     )
 
 
-def _send(user: User, subject: str, template: str, context: dict[str, Any]) -> bool:
-    """Send one mail through Django's mail API; False (and logged) when it could not be sent."""
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {"user": user, **context})
-        try:
-            send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        except (OSError, smtplib.SMTPException):
-            logger.exception("Could not e-mail %s (%s)", user.pk, template)
-            return False
-    return True
+def _account_mail(
+    user: User, kind: str, *, path: str, base_url: str, params: dict[str, Any]
+) -> tuple[str, bool]:
+    """Record the mail about `user`'s own account; the worker sends it after commit.
+
+    Returns the absolute link and whether the mail was queued (not for a closed account or
+    one without an address).
+    """
+    link = portal_url(path, base_url=base_url)
+    rows = notify(
+        kind=kind,
+        recipients=[user],
+        path=path,
+        params={**params, "url": link},
+        reason=Reason.ACCOUNT,
+    )
+    return link, bool(rows)
 
 
 def local_passwords() -> bool:
@@ -200,50 +201,45 @@ def local_passwords() -> bool:
 
 
 def user_send_invitation(*, user: User, base_url: str = "") -> tuple[str, bool]:
-    """Mail `user` an invitation: a set-password link (or, with local passwords switched off,
+    """Queue `user`'s invitation: a set-password link (or, with local passwords switched off,
     the address to sign in with the municipality's login). Returns the link and whether the
-    mail went out."""
+    mail was queued for the worker."""
     if not user.is_active:
         raise ValidationError(_("Kontot är avslutat. Aktivera det först."))
     if not user.email:
         raise ValidationError(_("Användaren har ingen e-postadress."))
-    link = (
-        portal_url(set_password_path(user), base_url=base_url)
-        if local_passwords()
-        else portal_url(reverse("login"), base_url=base_url)
-    )
     user.invited_at = timezone.now()
     user.save(update_fields=["invited_at"])
-    municipality = Municipality.current()
-    sent = _send(
+    return _account_mail(
         user,
-        _("Välkommen till %(name)s internationella portal") % {"name": municipality.name},
-        "registration/invitation_email.txt",
-        {
-            "link": link,
-            "municipality": municipality,
-            "local_passwords": local_passwords(),
+        "account_invitation" if local_passwords() else "account_invitation_sso",
+        path=set_password_path(user) if local_passwords() else reverse("login"),
+        base_url=base_url,
+        params={
+            "name": Municipality.current().name,
+            "username": user.username,
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         },
     )
-    return link, sent
 
 
 def user_send_password_reset(*, user: User, base_url: str = "") -> bool:
-    """Mail `user` a link to choose a new password (the coordinator's "send reset link")."""
+    """Queue a mail to `user` with a link to choose a new password (the coordinator's "send
+    reset link", and the login page's "Glömt lösenordet?")."""
     if not local_passwords():
         raise ValidationError(
             _("Lokala lösenord är avstängda: användaren loggar in via kommunens inloggning.")
         )
     if not user.is_active:
         raise ValidationError(_("Kontot är avslutat. Aktivera det först."))
-    link = portal_url(set_password_path(user), base_url=base_url)
-    return _send(
+    _link, queued = _account_mail(
         user,
-        _("Välj ett nytt lösenord"),
-        "registration/password_reset_email.txt",
-        {"link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+        "account_password_reset",
+        path=set_password_path(user),
+        base_url=base_url,
+        params={"hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
     )
+    return queued
 
 
 def _normalise_email(email: str) -> str:
