@@ -269,9 +269,14 @@ def _labels(instance: models.Model, names: Iterable[str]) -> str:
     labels = []
     for name in names:
         try:
-            labels.append(str(instance._meta.get_field(name).verbose_name))
+            model_field = instance._meta.get_field(name)
         except FieldDoesNotExist:
             labels.append(name)
+            continue
+        label = getattr(model_field, "verbose_name", None)
+        if label is None and model_field.related_model is not None:  # related rows
+            label = model_field.related_model._meta.verbose_name_plural  # type: ignore[union-attr]
+        labels.append(str(label or name))
     return ", ".join(labels)
 
 

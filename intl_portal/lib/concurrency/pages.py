@@ -232,8 +232,11 @@ def tell_merged(request: HttpRequest, opened: Opened | None, form: Any = None) -
     """The second person is told, in Swedish and by name, that other changes were kept."""
     if opened is None or opened.merged is None:
         return
+    labels = getattr(form, "concurrency_labels", {})
     names = [
-        str(form.fields[name].label) if form is not None and name in form.fields else name
+        str(form.fields[name].label)
+        if form is not None and name in form.fields
+        else str(labels.get(name, name))
         for name in opened.merged.fields
     ]
     messages.info(
