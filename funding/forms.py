@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers, uploads
 from intl_portal.lib.concurrency import VersionedForm
+from intl_portal.lib.forms import model_choice
 from intl_portal.lib.widgets import Select
 from intl_portal.organisation.models import Department, FocusArea
 from projects.forms import DateInput
@@ -70,7 +71,7 @@ class CallForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = FundingProgramme.objects.filter(
+        model_choice(self, "programme").queryset = FundingProgramme.objects.filter(
             Q(is_active=True) | Q(pk=self.instance.programme_id)
         )
         if self.instance.pk is not None:

@@ -161,7 +161,8 @@ def keywords_save(
     data = {name: data.get(name, "") for name in KEYWORD_FIELDS}
     keywords = (
         MatchKeywords.objects.select_for_update()
-        .filter(focus_area_id=focus_area_id, goal_id=goal_id)
+        # One of the two is None, which matches the rows without it.
+        .filter(focus_area_id=focus_area_id, goal_id=goal_id)  # type: ignore[misc]
         .first()
     )
     if keywords is None:

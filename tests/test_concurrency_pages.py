@@ -22,10 +22,27 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from intl_portal.organisation.models import Role, User
+from actionplans.models import ActionPlan
+from funding.models import MatchKeywords
+from intl_portal.configuration.kinds import KINDS
+from intl_portal.organisation.models import Municipality, Role, User
+from partners.models import (
+    BenefitAnalysis,
+    ContactPerson,
+    NetworkMembership,
+    Partner,
+    Partnership,
+    SelectionAnalysis,
+    TwinTownMeeting,
+    TwinTownProposal,
+)
+from projects.models import EmissionFactor
 from tests import factories
 from tests.concurrency_forms import as_post, form_data
 from tests.conftest import World
+from tests.funding.helpers import make_call
+from tests.funding.setups import FUNDING_SETUPS
+from tests.organisation.setups import _kind_object
 from tests.partners.setups import PARTNER_SETUPS
 
 pytestmark = pytest.mark.django_db
@@ -87,63 +104,48 @@ class Scenario:
 
 def _partner(world: World, rq: Any) -> Scenario:
     pk = PARTNER_SETUPS["partner"](world, rq)["pk"]
-    from partners.models import Partner
 
     return Scenario(reverse("partners:partner-edit", args=[pk]), Partner.objects.get(pk=pk),
                     "region", "notes")  # fmt: skip
 
 
 def _partnership(world: World, rq: Any) -> Scenario:
-    from partners.models import Partnership
-
     pk = PARTNER_SETUPS["twinning_partnership"](world, rq)["pk"]
     return Scenario(reverse("partners:partnership-edit", args=[pk]),
                     Partnership.objects.get(pk=pk), "description", "political_contact")  # fmt: skip
 
 
 def _contact(world: World, rq: Any) -> Scenario:
-    from partners.models import ContactPerson
-
     pk = PARTNER_SETUPS["contact_person_of_twinning"](world, rq)["pk"]
     return Scenario(reverse("partners:contact-edit", args=[pk]),
                     ContactPerson.objects.get(pk=pk), "title", "phone")  # fmt: skip
 
 
 def _meeting(world: World, rq: Any) -> Scenario:
-    from partners.models import TwinTownMeeting
-
     pk = PARTNER_SETUPS["meeting"](world, rq)["pk"]
     return Scenario(reverse("partners:meeting-edit", args=[pk]),
                     TwinTownMeeting.objects.get(pk=pk), "theme", "notes")  # fmt: skip
 
 
 def _membership(world: World, rq: Any) -> Scenario:
-    from partners.models import NetworkMembership
-
     pk = PARTNER_SETUPS["membership"](world, rq)["pk"]
     return Scenario(reverse("partners:membership-edit", args=[pk]),
                     NetworkMembership.objects.get(pk=pk), "description", "name")  # fmt: skip
 
 
 def _analysis(world: World, rq: Any) -> Scenario:
-    from partners.models import BenefitAnalysis
-
     pk = PARTNER_SETUPS["benefit_analysis"](world, rq)["pk"]
     return Scenario(reverse("partners:analysis-edit", args=[pk]),
                     BenefitAnalysis.objects.get(pk=pk), "quality_comment", "summary")  # fmt: skip
 
 
 def _selection(world: World, rq: Any) -> Scenario:
-    from partners.models import SelectionAnalysis
-
     pk = PARTNER_SETUPS["selection_analysis"](world, rq)["pk"]
     return Scenario(reverse("partners:selection-edit", args=[pk]),
                     SelectionAnalysis.objects.get(pk=pk), "risk_security", "sources")  # fmt: skip
 
 
 def _proposal(world: World, rq: Any) -> Scenario:
-    from partners.models import TwinTownProposal
-
     pk = PARTNER_SETUPS["proposal"](world, rq)["pk"]
     return Scenario(reverse("partners:proposal-detail", args=[pk]),
                     TwinTownProposal.objects.get(pk=pk), "coordinator_note", "status",
@@ -184,8 +186,6 @@ def _strategy(world: World, rq: Any) -> Scenario:
 
 
 def _outcome(world: World, rq: Any) -> Scenario:
-    from actionplans.models import ActionPlan
-
     outcome = factories.GoalOutcomeFactory(
         goal__department=world.own_department, goal__plan__status=ActionPlan.Status.ADOPTED,
         comment="Första analysen",
@@ -196,8 +196,6 @@ def _outcome(world: World, rq: Any) -> Scenario:
 
 
 def _emission_factor(world: World, rq: Any) -> Scenario:
-    from projects.models import EmissionFactor
-
     factor = EmissionFactor.objects.get_or_create(
         mode="flight", defaults={"grams_per_km": 133, "source": "test", "year": 2024}
     )[0]
@@ -206,8 +204,6 @@ def _emission_factor(world: World, rq: Any) -> Scenario:
 
 
 def _municipality(world: World, rq: Any) -> Scenario:
-    from intl_portal.organisation.models import Municipality
-
     municipality = Municipality.objects.order_by("pk").first()
     assert municipality is not None
     return Scenario(reverse("settings:municipality"), municipality, "vision", "logo_alt")
@@ -217,9 +213,6 @@ def _settings_kind(
     kind: str, one: str, other: str, **extra: Any
 ) -> Callable[[World, Any], Scenario]:
     def scenario(world: World, rq: Any) -> Scenario:
-        from intl_portal.configuration.kinds import KINDS
-        from tests.organisation.setups import _kind_object
-
         pk = _kind_object(kind)
         return Scenario(reverse("settings:kind-edit", kwargs={"kind": kind, "pk": pk}),
                         KINDS[kind].model._default_manager.get(pk=pk), one, other,
@@ -234,16 +227,12 @@ def _user(world: World, rq: Any) -> Scenario:
 
 
 def _call(world: World, rq: Any) -> Scenario:
-    from tests.funding.helpers import make_call
-
     call = make_call()
     return Scenario(reverse("funding:edit", args=[call.pk]), call,
                     "summary", "eligible_applicants")  # fmt: skip
 
 
 def _keywords_area(world: World, rq: Any) -> Scenario:
-    from funding.models import MatchKeywords
-
     area = factories.FocusAreaFactory()
     keywords = MatchKeywords.objects.create(focus_area=area, words_sv="ungdom", words_en="youth")
     return Scenario(reverse("funding:keywords-area", args=[area.pk]), keywords,
@@ -251,9 +240,6 @@ def _keywords_area(world: World, rq: Any) -> Scenario:
 
 
 def _keywords_goal(world: World, rq: Any) -> Scenario:
-    from funding.models import MatchKeywords
-    from tests.funding.setups import FUNDING_SETUPS
-
     pk = FUNDING_SETUPS["current_goal"](world, rq)["pk"]
     keywords = MatchKeywords.objects.create(goal_id=pk, words_sv="skola", words_en="school")
     return Scenario(reverse("funding:keywords-goal", args=[pk]), keywords,

@@ -17,6 +17,9 @@ from intl_portal.lib.concurrency import EditConflict, Opened
 from intl_portal.organisation.models import Role
 from partners import services
 from partners.models import Partner
+from projects import services as project_services
+from projects.models import Indicator, Project
+from projects.services import READERS
 from tests import factories
 
 ROUNDS = 100
@@ -114,9 +117,6 @@ def _save_rows(
     out: dict[str, Any],
     barrier: threading.Barrier,
 ) -> None:
-    from projects import services as project_services  # the project bank's service under test
-    from projects.models import Project
-
     try:
         project = Project.objects.get(pk=project_pk)
         barrier.wait(timeout=30)
@@ -137,9 +137,6 @@ def _save_rows(
 def test_two_threads_saving_indicator_rows_at_once_never_lose_an_update() -> None:
     """Different indicators: both kept (merged per row); the same indicator's target: one
     wins, the other gets the conflict."""
-    from projects.models import Indicator, Project
-    from projects.services import READERS
-
     factories.MunicipalityFactory()
     anna = factories.UserFactory(first_name="Anna", last_name="Berg", role=Role.COORDINATOR)
     bo = factories.UserFactory(first_name="Bo", last_name="Ek", role=Role.COORDINATOR)

@@ -36,7 +36,7 @@ class ResetForm(PasswordResetForm):
         return iter(User.objects.filter(email__iexact=email.strip(), is_active=True))
 
     @transaction.atomic
-    def save(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:  # type: ignore[override]
+    def save(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         """Queue the link through the notifications (the worker mails it after commit),
         never sent from inside the web request."""
         base_url = request.build_absolute_uri("/") if request is not None else ""

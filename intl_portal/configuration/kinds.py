@@ -11,8 +11,8 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
-from actionplans import working_methods
 from actionplans.models import WorkingMethod
+from actionplans.services import working_methods
 from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import services as organisation
 from intl_portal.organisation.models import Committee, Department, FocusArea
@@ -24,10 +24,11 @@ from . import forms
 
 @dataclass(frozen=True)
 class Kind:
-    model: type[models.Model]
+    # Any: each kind is a different model; the KINDS table pairs them with their services.
+    model: Any
     form: type[django_forms.ModelForm]
     create: Callable[..., models.Model]
-    update: Callable[[models.Model, dict[str, Any], Opened | None], models.Model]
+    update: Callable[[Any, dict[str, Any], Opened | None], models.Model]
     plural: Any
     singular: Any
     intro: Any

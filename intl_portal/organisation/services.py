@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -69,7 +70,10 @@ def _notify_coordinators(report: AccessibilityReport) -> None:
 # --- Settings: the municipality, committees, departments, focus areas (issue 13) ------------
 
 
-def _save(instance: Any, fields: dict[str, Any]) -> Any:
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def _save(instance: ModelT, fields: dict[str, Any]) -> ModelT:
     """Set the fields, validate the whole row (unique names, constraints) and save it."""
     for name, value in fields.items():
         setattr(instance, name, value)
@@ -78,7 +82,7 @@ def _save(instance: Any, fields: dict[str, Any]) -> Any:
     return instance
 
 
-def _update(instance: Any, data: dict[str, Any], opened: Opened | None) -> Any:
+def _update(instance: ModelT, data: dict[str, Any], opened: Opened | None) -> ModelT:
     """An edit of an existing row through the one concurrency mechanism."""
     return concurrency.update(instance, data=data, opened=opened, apply=_save)
 
@@ -290,8 +294,6 @@ def user_update(
 
 def _end_sessions(user: User) -> int:
     """Delete every session of `user`: a deactivated account is signed out at once."""
-    from django.contrib.sessions.models import Session  # the database session backend
-
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.lib import concurrency, uploads
 from intl_portal.organisation import services as organisation
+from intl_portal.organisation.http import AuthenticatedRequest
 from intl_portal.organisation.models import Municipality, User
 
 from .. import forms
@@ -21,7 +22,7 @@ from .common import coordinator_only, render_settings
 
 @require_GET
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     coordinator_only(request)
     sections = [
         (kind, KINDS[kind].plural, KINDS[kind].model.objects.count()) for kind in KIND_ORDER
@@ -39,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def municipality(request: HttpRequest) -> HttpResponse:
+def municipality(request: AuthenticatedRequest) -> HttpResponse:
     coordinator_only(request)
     current = Municipality.current()
     posted = request.method == "POST"

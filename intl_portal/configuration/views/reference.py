@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.lib import concurrency
+from intl_portal.organisation.http import AuthenticatedRequest
 from projects import reference_data
 
 from .. import forms
@@ -34,7 +35,7 @@ def _cells(obj: models.Model, kind: Kind) -> list[Any]:
 
 @require_GET
 @login_required
-def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
+def kind_list(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     coordinator_only(request)
     config = kind_of(kind)
     objects = config.model.objects.select_related(*config.select_related)
@@ -82,7 +83,10 @@ def _kind_form(request: HttpRequest, kind: str, obj: models.Model | None) -> Htt
         )
     if request.method == "POST" and form.is_valid():
         try:
-            config.create(**form.typed())
+            data = (
+                form.typed() if isinstance(form, concurrency.VersionedForm) else form.cleaned_data
+            )
+            config.create(**data)
         except ValidationError as exc:
             concurrency.add_errors(form, exc)
         else:
@@ -96,14 +100,14 @@ def _kind_form(request: HttpRequest, kind: str, obj: models.Model | None) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def kind_create(request: HttpRequest, kind: str) -> HttpResponse:
+def kind_create(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     coordinator_only(request)
     return _kind_form(request, kind, None)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def kind_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def kind_edit(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     coordinator_only(request)
     obj = get_object_or_404(kind_of(kind).model, pk=pk)
     return _kind_form(request, kind, obj)
@@ -111,7 +115,7 @@ def kind_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def rate_import(request: HttpRequest) -> HttpResponse:
+def rate_import(request: AuthenticatedRequest) -> HttpResponse:
     coordinator_only(request)
     form = forms.ExchangeRateImportForm(
         request.POST if request.method == "POST" else None,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from intl_portal.lib import concurrency
 from intl_portal.organisation import services as organisation
+from intl_portal.organisation.http import AuthenticatedRequest
 from intl_portal.organisation.models import Role, User
 
 from .. import forms
@@ -23,7 +24,7 @@ from .common import base_url, coordinator_only, render_settings
 
 @require_GET
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     coordinator_only(request)
     users = User.objects.select_related("department").order_by(
         "-is_active", "last_name", "username"
@@ -35,7 +36,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def user_invite(request: HttpRequest) -> HttpResponse:
+def user_invite(request: AuthenticatedRequest) -> HttpResponse:
     coordinator_only(request)
     form = forms.UserInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def _mail_message(request: HttpRequest, sent: bool, success: str) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     coordinator_only(request)
     user = get_object_or_404(User, pk=pk)
     form = forms.UserForm(request.POST if request.method == "POST" else None, instance=user)
@@ -117,7 +118,7 @@ def _user_action(request: HttpRequest, pk: int, action: Callable[[User], str]) -
 
 @require_POST
 @login_required
-def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def user_deactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def deactivate(user: User) -> str:
         organisation.user_deactivate(user=user, changed_by=request.user)
         return _("Kontot är avslutat och alla inloggningar är avbrutna.")
@@ -127,7 +128,7 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def reactivate(user: User) -> str:
         organisation.user_reactivate(user=user)
         return _("Kontot är aktivt igen.")
@@ -137,7 +138,7 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reinvite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def reinvite(user: User) -> str:
         _link, sent = organisation.user_send_invitation(user=user, base_url=base_url(request))
         _mail_message(
@@ -150,7 +151,7 @@ def user_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def user_password_reset(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def reset(user: User) -> str:
         sent = organisation.user_send_password_reset(user=user, base_url=base_url(request))
         _mail_message(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -121,8 +122,6 @@ def set_reason(instance: models.Model, text: str) -> None:
 def _user_by_id(user_id: Any) -> Any:
     if not user_id:
         return None
-    from django.contrib.auth import get_user_model  # any user model; no app import here
-
     return get_user_model().objects.filter(pk=user_id).first()
 
 
@@ -275,7 +274,7 @@ def _labels(instance: models.Model, names: Iterable[str]) -> str:
             continue
         label = getattr(model_field, "verbose_name", None)
         if label is None and model_field.related_model is not None:  # related rows
-            label = model_field.related_model._meta.verbose_name_plural  # type: ignore[union-attr]
+            label = model_field.related_model._meta.verbose_name_plural
         labels.append(str(label or name))
     return ", ".join(labels)
 

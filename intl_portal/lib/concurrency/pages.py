@@ -43,6 +43,7 @@ class VersionedForm(forms.BaseForm):
     # the row as it is now. Forms whose every field may be blank need it (an empty post).
     version_required = False
     instance: Any
+    _clone_kwargs: dict[str, Any]
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         # The keyword arguments a form class takes for itself (user=…) are kept here, before
@@ -117,7 +118,8 @@ class VersionedForm(forms.BaseForm):
 def _display_scalar(form_field: forms.Field | None, value: Any) -> str:
     choices = getattr(form_field, "choices", None)
     if isinstance(form_field, forms.ModelChoiceField):
-        found = form_field.queryset.filter(pk=value).first()
+        queryset = form_field.queryset
+        found = queryset.filter(pk=value).first() if queryset is not None else None
         return str(found) if found is not None else str(value)
     if choices:
         labels = {str(k): v for k, v in choices if not isinstance(v, (list, tuple))}

@@ -9,7 +9,7 @@ from django.db import transaction
 from intl_portal.lib import concurrency
 from intl_portal.lib.concurrency import Opened
 
-from .models import WorkingMethod
+from ..models import WorkingMethod
 
 
 @transaction.atomic
