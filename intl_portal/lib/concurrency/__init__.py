@@ -14,6 +14,11 @@ Two people open the same record's edit page; both save. No save may silently und
   field to different values, :class:`EditConflict` is raised and the view answers 409 with the
   typed values kept, the saved values beside them and three choices (use mine, keep the saved
   ones, edit). A field both set to the same value is no conflict.
+* Collections are merged, not compared whole (intl_portal/lib/merge.py): related rows edited on
+  the page (a list of mappings with an "id", e.g. a project's indicators) merge row by row and
+  field by field, so two people changing different indicators, or different fields of one, keep
+  both and only the same field of the same row clashes; a set of related records (partners,
+  focus areas) merges member by member (what each added or removed).
 * Saving an unchanged form writes nothing (the version fields never count as changes).
 * History names both people: a merged save, or a save that decided a conflict, carries a change
   reason naming the other person.
