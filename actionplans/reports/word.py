@@ -517,6 +517,34 @@ def _activities(document: Any, context: dict[str, Any]) -> None:
         )
 
 
+def _chart(document: Any, chart: dict[str, Any]) -> None:
+    document.add_heading(str(chart["title"]), level=2)
+    if not chart["bars"]:
+        document.add_paragraph(_("Inga uppgifter för året."))
+        return
+    png = bar_chart_png(
+        bars=chart["bars"], unit=str(chart["unit"]), formatter=chart["formatter"] or number
+    )
+    picture = document.add_picture(io.BytesIO(png), width=Mm(165))
+    _picture_alt(picture, title=str(chart["title"]), description=chart["alt"])
+    document.add_paragraph(f"{_('Värden:')} {chart['values_text']}")
+
+
+def _own_chapters(document: Any, context: dict[str, Any]) -> None:
+    """The chapters of their own (sections.py), from the plain blocks their data gives."""
+    for own in context["own_chapters"]:
+        document.add_heading(str(own["section"].title), level=1)
+        for block in own["chapter"]["word"]:
+            if block[0] == "text":
+                document.add_paragraph(str(block[1]))
+            elif block[0] == "chart":
+                _chart(document, block[1])
+            elif block[0] == "table":
+                _kind, caption, header, rows, numeric = block
+                _table(document, caption=str(caption), header=[str(h) for h in header],
+                       rows=rows, numeric=numeric)  # fmt: skip
+
+
 def _agreements(document: Any, context: dict[str, Any]) -> None:
     document.add_heading(_("Bilaga: Avtalsregister"), level=1)
     rows = []
@@ -606,6 +634,7 @@ WORD_SECTIONS = (
     _partnerships,
     _networks,
     _activities,
+    _own_chapters,
     _agreements,
 )
 

@@ -1,7 +1,7 @@
 """End-to-end fixtures: headless Chromium (Playwright, sync API) and an axe-core page checker.
 
 Every page a test visits goes through `PageChecker.check`: a full-page screenshot into
-`test-artifacts/screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags.
+`test-artifacts/[gwN/]screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags.
 Violations, Content-Security-Policy reports and script errors are collected and fail the test.
 """
 
@@ -26,7 +26,8 @@ from tests import factories
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
+# One folder per pytest-xdist process ("gw0", …), so parallel processes never share files.
+ARTIFACTS_DIR = BASE_DIR / "test-artifacts" / os.environ.get("PYTEST_XDIST_WORKER", "")
 SCREENSHOT_DIR = ARTIFACTS_DIR / "screenshots"
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
