@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0010_bank_triggers_after_table_rebuilds'),
+        ('projects', '0011_sdg_tags'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0003_settings_area_and_sign_on'),
+        ('organisation', '0004_sustainable_development_goals'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0009_followup_part_not_reported'),
+        ('actionplans', '0010_sdg_tags'),
     ]
 
     operations = [
