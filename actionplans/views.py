@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +21,11 @@ from . import selectors
 from .forms import GoalForm, OutcomeForm, PlanForm
 from .models import ActionPlan, DepartmentPlan, FollowUpPart, FollowUpRound, Goal, GoalOutcome
 from .services import followup, plans
+
+
+def _typed_any(request: HttpRequest, form_class: Any) -> bool:
+    """Whether a POST carries any value in the form's own fields."""
+    return any(request.POST.get(name, "").strip() for name in form_class._meta.fields)
 
 
 def plan_or_404(request: HttpRequest, year: int) -> ActionPlan:
@@ -157,6 +164,14 @@ def goal_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.may_report_outcome(request.user, goal, part):
         raise PermissionDenied
     instance = GoalOutcome.objects.filter(goal=goal).first()
+    next_url = reverse("actionplans:detail", args=[goal.plan.year])
+    back_to_part = request.GET.get("back") == "part" or not policy.is_coordinator(request.user)
+    if part is not None and back_to_part:
+        next_url = reverse("actionplans:part", args=[goal.plan.year, part.department_id])
+    if instance is None and request.method == "POST" and not _typed_any(request, OutcomeForm):
+        # An empty form saved as it was opened: nothing to record, and nothing is refused.
+        messages.info(request, _("Ingenting sparades: inget utfall är ifyllt."))
+        return redirect(next_url)
     form = OutcomeForm(posted(request), instance=instance)
     submission = concurrency.submit(
         request,
@@ -167,10 +182,6 @@ def goal_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if submission.saved is not None:
         messages.success(request, _("Uppföljningen sparades."))
-        next_url = reverse("actionplans:detail", args=[goal.plan.year])
-        back_to_part = request.GET.get("back") == "part" or not policy.is_coordinator(request.user)
-        if part is not None and back_to_part:
-            next_url = reverse("actionplans:part", args=[goal.plan.year, part.department_id])
         return redirect(next_url)
     return render(
         request,

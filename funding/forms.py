@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers, uploads
+from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.lib.forms import model_choice
 from intl_portal.lib.widgets import Select
 from intl_portal.organisation.models import Department, FocusArea
@@ -17,7 +19,7 @@ from .models import Call, CallInterest, MatchKeywords
 YES_NO_UNKNOWN = [("", _("Uppgift saknas")), ("true", _("Ja")), ("false", _("Nej"))]
 
 
-class CallForm(forms.ModelForm):
+class CallForm(VersionedForm, forms.ModelForm):
     cofinancing_rate = numbers.DecimalField(
         label=_("finansieringsgrad (%)"),
         required=False,
@@ -69,7 +71,9 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice(self, "programme").queryset = FundingProgramme.objects.filter(is_active=True)
+        model_choice(self, "programme").queryset = FundingProgramme.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.programme_id)
+        )
         if self.instance.pk is not None:
             value = self.instance.partners_abroad_required
             self.initial["partners_abroad_required"] = "" if value is None else str(value).lower()
@@ -93,7 +97,7 @@ class InterestForm(forms.Form):
     )
 
 
-class KeywordsForm(forms.ModelForm):
+class KeywordsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = MatchKeywords
         fields = ["words_sv", "words_en"]

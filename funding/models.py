@@ -215,6 +215,7 @@ class MatchKeywords(models.Model):
     )
     words_sv = models.TextField(_("nyckelord på svenska"), blank=True)
     words_en = models.TextField(_("nyckelord på engelska"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

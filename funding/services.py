@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
 from intl_portal.notifications.kinds import Reason
 from intl_portal.notifications.services import notify
 from intl_portal.organisation import policy
@@ -76,22 +78,18 @@ def call_create(*, user: User, data: dict[str, Any]) -> Call:
 
 
 @transaction.atomic
-def call_update(*, user: User, call: Call, data: dict[str, Any], version: int | None) -> Call:
-    """Save the edit only if nobody saved the call since the form was opened."""
+def call_update(
+    *, user: User, call: Call, data: dict[str, Any], opened: Opened | None = None
+) -> Call:
+    """Save an edit of a call through the one concurrency mechanism; score it again if changed."""
     _require_manager(user)
-    current = Call.objects.select_for_update().get(pk=call.pk)
-    if version is not None and current.version != version:
-        raise ValidationError(
-            _(
-                "Någon annan har ändrat utlysningen sedan du öppnade den. Ladda om sidan och "
-                "gör din ändring igen."
-            ),
-            code="conflict",
-        )
-    current.version += 1
-    _store(current, data)
-    matching.calls_rematch(call_ids=[current.pk])
-    return current
+
+    def apply(current: Call, changes: dict[str, Any]) -> Call:
+        _store(current, changes)
+        matching.calls_rematch(call_ids=[current.pk])
+        return current
+
+    return concurrency.update(call, data=data, opened=opened, apply=apply)
 
 
 @dataclass
@@ -151,17 +149,42 @@ def keywords_save(
     focus_area_id: int | None = None,
     goal_id: int | None = None,
     data: dict[str, Any],
+    opened: Opened | None = None,
 ) -> MatchKeywords:
-    """Set a focus area's or a goal's keywords, then score every call again."""
+    """Set a focus area's or a goal's keywords, then score every call again (if they changed).
+
+    A page opened before any keywords existed was opened with empty words: if someone saved
+    keywords in between, theirs and these are merged (or conflict) like any edit.
+    """
     if not policy.may_manage_calls(user):
         raise PermissionDenied
-    keywords, _created = MatchKeywords.objects.get_or_create(
+    data = {name: data.get(name, "") for name in KEYWORD_FIELDS}
+    keywords = (
+        MatchKeywords.objects.select_for_update()
         # One of the two is None, which matches the rows without it.
-        focus_area_id=focus_area_id,
-        goal_id=goal_id,  # type: ignore[misc]
+        .filter(focus_area_id=focus_area_id, goal_id=goal_id)  # type: ignore[misc]
+        .first()
     )
-    keywords.words_sv = data.get("words_sv", "")
-    keywords.words_en = data.get("words_en", "")
+    if keywords is None:
+        keywords = MatchKeywords(focus_area_id=focus_area_id, goal_id=goal_id)
+        if not any(data.values()):
+            return keywords  # nothing typed, nothing stored
+        _store_keywords(keywords, data)
+        return keywords
+    if opened is None or opened.version is None:
+        opened = Opened(
+            version=0,  # no row has version 0: someone else's save is always noticed
+            fingerprints={name: concurrency.fingerprint("") for name in KEYWORD_FIELDS},
+        )
+    return concurrency.update(keywords, data=data, opened=opened, apply=_store_keywords)
+
+
+KEYWORD_FIELDS = ("words_sv", "words_en")
+
+
+def _store_keywords(keywords: MatchKeywords, changes: dict[str, Any]) -> MatchKeywords:
+    for name, value in changes.items():
+        setattr(keywords, name, value or "")
     keywords.full_clean()
     keywords.save()
     matching.calls_rematch()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from intl_portal.lib import tabular
+from intl_portal.lib import concurrency, tabular
 from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
@@ -164,36 +164,29 @@ def idea_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _call_form_page(request: AuthenticatedRequest, call: Call | None) -> HttpResponse:
     posted = request.method == "POST"
     form = CallForm(request.POST if posted else None, instance=call)
-    status = 200
-    if posted:
-        status = 400
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                if call is None:
-                    saved = services.call_create(user=request.user, data=data)
-                else:
-                    version = request.POST.get("version", "")
-                    saved = services.call_update(
-                        user=request.user,
-                        call=call,
-                        data=data,
-                        version=int(version) if version.isdigit() else None,
-                    )
-            except ValidationError as exc:
-                if exc.code == "conflict":
-                    status = 409
-                    form.add_error(None, exc.messages[0])
-                elif hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
-            else:
-                messages.success(request, _("Utlysningen är sparad."))
-                return redirect("funding:detail", pk=saved.pk)
-    context = {"form": form, "call": call}
-    return render(request, "funding/call_form.html", context, status=status)
+    if call is not None:
+        submission = concurrency.submit(
+            request,
+            form,
+            lambda data, opened: services.call_update(
+                user=request.user, call=call, data=data, opened=opened
+            ),
+        )
+        if submission.saved is not None:
+            messages.success(request, _("Utlysningen är sparad."))
+            return redirect("funding:detail", pk=call.pk)
+        context = {**submission.context, "call": call}
+        return render(request, "funding/call_form.html", context, status=submission.status)
+    if posted and form.is_valid():
+        try:
+            saved = services.call_create(user=request.user, data=form.typed())
+        except ValidationError as exc:
+            concurrency.add_errors(form, exc)
+        else:
+            messages.success(request, _("Utlysningen är sparad."))
+            return redirect("funding:detail", pk=saved.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "funding/call_form.html", {"form": form, "call": call}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -319,20 +312,22 @@ def _keywords_page(
     ).first()
     posted = request.method == "POST"
     form = KeywordsForm(request.POST if posted else None, instance=instance)
-    status = 200
-    if posted:
-        status = 400
-        if form.is_valid():
-            services.keywords_save(
-                user=request.user,
-                focus_area_id=focus_area_id,
-                goal_id=goal_id,
-                data=form.cleaned_data,
-            )
-            messages.success(request, _("Nyckelorden är sparade och utlysningarna matchade igen."))
-            return redirect("funding:keywords")
-    context = {"form": form, "subject": subject}
-    return render(request, "funding/keywords_form.html", context, status=status)
+    submission = concurrency.submit(
+        request,
+        form,
+        lambda data, opened: services.keywords_save(
+            user=request.user,
+            focus_area_id=focus_area_id,
+            goal_id=goal_id,
+            data=data,
+            opened=opened,
+        ),
+    )
+    if submission.saved is not None:
+        messages.success(request, _("Nyckelorden är sparade och utlysningarna matchade igen."))
+        return redirect("funding:keywords")
+    context = {**submission.context, "subject": subject}
+    return render(request, "funding/keywords_form.html", context, status=submission.status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,6 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
 from intl_portal.lib.tabular import SheetError, read_xlsx
 
 from .models import Currency, ExchangeRate, FundingProgramme
@@ -36,10 +38,17 @@ def funding_programme_create(*, name: str, **fields: Any) -> FundingProgramme:
     return _save(FundingProgramme(), {"name": name, **fields})
 
 
+def _update(instance: Any, data: dict[str, Any], opened: Opened | None) -> Any:
+    """An edit of an existing row through the one concurrency mechanism."""
+    return concurrency.update(instance, data=data, opened=opened, apply=_save)
+
+
 @transaction.atomic
-def funding_programme_update(*, programme: FundingProgramme, **fields: Any) -> FundingProgramme:
+def funding_programme_update(
+    *, programme: FundingProgramme, data: dict[str, Any], opened: Opened | None = None
+) -> FundingProgramme:
     """Rename, reorder or (de)activate; projects keep their programme."""
-    return _save(programme, fields)
+    return _update(programme, data, opened)
 
 
 @transaction.atomic
@@ -48,8 +57,10 @@ def exchange_rate_create(*, year: int, currency: str, sek_per_unit: Decimal) -> 
 
 
 @transaction.atomic
-def exchange_rate_update(*, rate: ExchangeRate, **fields: Any) -> ExchangeRate:
-    return _save(rate, fields)
+def exchange_rate_update(
+    *, rate: ExchangeRate, data: dict[str, Any], opened: Opened | None = None
+) -> ExchangeRate:
+    return _update(rate, data, opened)
 
 
 # --- Import of yearly averages ---------------------------------------------------------------
@@ -166,7 +177,7 @@ def _store(parsed: dict[tuple[int, str], Decimal], result: RateImport) -> None:
             exchange_rate_create(year=year, currency=currency, sek_per_unit=rate)
             result.created += 1
         elif current.sek_per_unit != rate:
-            exchange_rate_update(rate=current, sek_per_unit=rate)
+            exchange_rate_update(rate=current, data={"sek_per_unit": rate})
             result.updated += 1
         else:
             result.unchanged += 1

@@ -691,7 +691,8 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(FORBIDDEN, FORBIDDEN),
         coordinator=(OK, BAD),
     ),
-    # No follow-up round is open: only the coordinator reports.
+    # No follow-up round is open: only the coordinator reports. An empty post on a goal
+    # without an outcome is the form saved as opened: nothing recorded, a redirect (OK).
     Row(
         "actionplans:goal-outcome",
         "own_goal",
@@ -699,16 +700,16 @@ MATRIX: Final[tuple[Row, ...]] = (
         contact=(FORBIDDEN, FORBIDDEN),
         other_contact=(FORBIDDEN, FORBIDDEN),
         council=(FORBIDDEN, FORBIDDEN),
-        coordinator=(OK, BAD),
+        coordinator=(OK, OK),
     ),
     Row(
         "actionplans:goal-outcome",
         "own_goal_open_round",
         anonymous=(LOGIN, LOGIN),
-        contact=(OK, BAD),
+        contact=(OK, OK),
         other_contact=(FORBIDDEN, FORBIDDEN),
         council=(FORBIDDEN, FORBIDDEN),
-        coordinator=(OK, BAD),
+        coordinator=(OK, OK),
     ),
     # --- Issue 5: goals, department plans, the municipal plan, follow-up, documents ---------
     Row(
@@ -1027,7 +1028,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         contact=(FORBIDDEN, FORBIDDEN),
         other_contact=(FORBIDDEN, FORBIDDEN),
         council=(FORBIDDEN, FORBIDDEN),
-        coordinator=(OK, BAD),
+        coordinator=(OK, OK),
     ),
     # --- Annual reports --------------------------------------------------------------------
     Row(

@@ -13,10 +13,13 @@ from django.test import Client
 from django.urls import reverse
 
 from intl_portal.lib import uploads
+from intl_portal.organisation.models import Municipality
 from partners.models import PartnershipDocument
 from projects.models import Attachment
 from tests import factories
+from tests.concurrency_forms import as_post, form_data
 from tests.conftest import World
+from tests.organisation.setups import PNG
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
@@ -126,3 +129,42 @@ def test_sheet_imports_refuse_a_page_named_xlsx(world: World) -> None:
         response = client.post(url, {"file": SimpleUploadedFile("ark.xlsx", HTML)})
         assert response.status_code == 400, url
         assert "Filtypen är inte tillåten" in response.content.decode(), url
+
+
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 24
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "rule", "kind"),
+    [
+        ("logo.webp", WEBP, uploads.LOGOS, "webp"),
+        # Excel's Swedish CSV export is Windows-1252: "År;Valuta;Kurs" is still a rate list.
+        (
+            "kurser.csv",
+            "År;Valuta;Kurs\n2026;EUR;11,43\n".encode("cp1252"),
+            uploads.RATE_IMPORTS,
+            "csv",
+        ),  # fmt: skip
+    ],
+)
+def test_logos_and_rate_imports_are_checked_by_the_one_validator(
+    name: str, content: bytes, rule: uploads.UploadRule, kind: str
+) -> None:
+    assert uploads.validate_upload(SimpleUploadedFile(name, content), rule=rule) == kind
+
+
+def test_a_page_in_windows_1252_is_no_rate_list() -> None:
+    page = "<html><body>Växelkurser</body></html>".encode("cp1252")
+    with pytest.raises(ValidationError, match="Filtypen är inte tillåten"):
+        uploads.validate_upload(SimpleUploadedFile("kurser.csv", page), rule=uploads.RATE_IMPORTS)
+
+
+def test_a_stored_logo_gets_a_generated_name(world: World, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = Client()
+    client.force_login(world.coordinator)
+    page = client.get(reverse("settings:municipality")).content.decode()
+    data = {**as_post(form_data(page)), "logo_file": SimpleUploadedFile("vår logga.png", PNG)}
+    assert client.post(reverse("settings:municipality"), data).status_code == 302
+    stored = Municipality.current().logo.name
+    assert stored.startswith("municipality/") and "logga" not in stored and stored.endswith(".png")

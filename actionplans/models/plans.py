@@ -20,6 +20,7 @@ class WorkingMethod(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     description = models.TextField(_("beskrivning"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,9 @@ from typing import Any
 
 from django.db import transaction
 
+from intl_portal.lib import concurrency
+from intl_portal.lib.concurrency import Opened
+
 from ..models import WorkingMethod
 
 
@@ -19,10 +22,8 @@ def working_method_create(*, name: str, **fields: Any) -> WorkingMethod:
 
 
 @transaction.atomic
-def working_method_update(*, method: WorkingMethod, **fields: Any) -> WorkingMethod:
+def working_method_update(
+    *, method: WorkingMethod, data: dict[str, Any], opened: Opened | None = None
+) -> WorkingMethod:
     """Rename, describe or (de)activate; plans that used it keep it."""
-    for name, value in fields.items():
-        setattr(method, name, value)
-    method.full_clean()
-    method.save()
-    return method
+    return concurrency.update(method, data=data, opened=opened, apply=concurrency.apply_fields)

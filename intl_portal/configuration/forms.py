@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import WorkingMethod
+from intl_portal.lib import uploads
+from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.lib.forms import model_choice
 from intl_portal.organisation.models import (
     Committee,
@@ -21,8 +23,6 @@ from intl_portal.organisation.models import (
 )
 from projects.models import Currency, ExchangeRate, FundingProgramme
 
-from . import logo
-
 
 def _https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
     if isinstance(field, models.URLField):
@@ -30,14 +30,21 @@ def _https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
     return field.formfield(**kwargs)
 
 
-class MunicipalityForm(forms.ModelForm):
-    logo_file = forms.FileField(
+def _logo_name(municipality: Municipality) -> str | None:
+    return municipality.logo.name or None
+
+
+class MunicipalityForm(VersionedForm, forms.ModelForm):
+    logo_file = uploads.CheckedFileField(
+        rule=uploads.LOGOS,
         label=_("Ny logotyp"),
         required=False,
         help_text=_("PNG, JPEG eller WebP, högst 1 MB. Visas i sidhuvudet."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(logo.CONTENT_TYPES)}),
     )
     remove_logo = forms.BooleanField(label=_("Ta bort logotypen"), required=False)
+    # The stored logo is compared like a field: two people replacing it at once is a conflict.
+    concurrency_readers = {"logo": _logo_name}
+    concurrency_labels = {"logo": _("logotyp")}
 
     class Meta:
         model = Municipality
@@ -53,11 +60,21 @@ class MunicipalityForm(forms.ModelForm):
         widgets = {"vision": forms.Textarea(attrs={"rows": 4})}
         formfield_callback = _https_by_default
 
-    def clean_logo_file(self) -> Any:
+    def typed(self) -> dict[str, Any]:
+        """The profile's fields; the logo comes as one value from `logo_change`."""
+        data = super().typed()
+        data.pop("logo_file", None)
+        data.pop("remove_logo", None)
+        return data
+
+    def logo_change(self) -> dict[str, Any]:
+        """{"logo": the new, checked file} or {"logo": ""} to remove it; {} for no change."""
         uploaded = self.cleaned_data.get("logo_file")
         if uploaded:
-            logo.validate(uploaded)
-        return uploaded
+            return {"logo": uploaded}
+        if self.cleaned_data.get("remove_logo") and self.instance.logo:
+            return {"logo": ""}
+        return {}
 
     def clean_dormancy_years(self) -> int:
         years = self.cleaned_data["dormancy_years"]
@@ -66,13 +83,13 @@ class MunicipalityForm(forms.ModelForm):
         return years
 
 
-class CommitteeForm(forms.ModelForm):
+class CommitteeForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "abbreviation", "is_active"]
 
 
-class DepartmentForm(forms.ModelForm):
+class DepartmentForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "abbreviation", "committee", "is_active"]
@@ -84,21 +101,21 @@ class DepartmentForm(forms.ModelForm):
         )
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["name", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class WorkingMethodForm(forms.ModelForm):
+class WorkingMethodForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = WorkingMethod
         fields = ["name", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class FundingProgrammeForm(forms.ModelForm):
+class FundingProgrammeForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = FundingProgramme
         fields = ["name", "sort_order", "is_active"]
@@ -108,7 +125,7 @@ class FundingProgrammeForm(forms.ModelForm):
 FOREIGN_CURRENCIES = [(code, label) for code, label in Currency.choices if code != Currency.SEK]
 
 
-class ExchangeRateForm(forms.ModelForm):
+class ExchangeRateForm(VersionedForm, forms.ModelForm):
     currency = forms.ChoiceField(label=_("valuta"), choices=FOREIGN_CURRENCIES)
     sek_per_unit = forms.DecimalField(
         label=_("kronor per enhet"),
@@ -131,24 +148,14 @@ class ExchangeRateForm(forms.ModelForm):
 
 
 class ExchangeRateImportForm(forms.Form):
-    file = forms.FileField(
+    file = uploads.CheckedFileField(
+        rule=uploads.RATE_IMPORTS,
         label=_("Fil med årskurser"),
         help_text=_(
             "CSV (semikolon- eller kommaseparerad) eller Excel (.xlsx) med kolumnerna "
             "år, valuta och kurs (kronor per enhet)."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
-
-    MAX_BYTES = 1024 * 1024
-
-    def clean_file(self) -> Any:
-        uploaded = self.cleaned_data["file"]
-        if not uploaded.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Välj en CSV- eller Excel-fil (.csv eller .xlsx)."))
-        if uploaded.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Filen är större än 1 MB."))
-        return uploaded
 
 
 ASSIGNABLE_ROLES = [(value, label) for value, label in Role.choices if value != Role.NONE]
@@ -186,7 +193,7 @@ class UserInviteForm(_UserRoleMixin, forms.ModelForm):
         self.fields["email"].help_text = _("Blir också användarnamnet vid inloggning.")
 
 
-class UserForm(_UserRoleMixin, forms.ModelForm):
+class UserForm(VersionedForm, _UserRoleMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "role", "department"]

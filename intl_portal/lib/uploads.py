@@ -52,6 +52,7 @@ KINDS: dict[str, FileKind] = {
         FileKind("odt", "OpenDocument (ODT)", "application/vnd.oasis.opendocument.text", "odt"),
         FileKind("png", "PNG", "image/png", "png"),
         FileKind("jpeg", "JPEG", "image/jpeg", "jpg"),
+        FileKind("webp", "WebP", "image/webp", "webp"),
         FileKind("csv", "CSV", "text/csv; charset=utf-8", "csv"),
         FileKind("json", "JSON", "application/json", "json"),
     )
@@ -93,7 +94,8 @@ ATTACHMENTS = UploadRule(kinds=("pdf", "docx", "xlsx", "png", "jpeg"), max_bytes
 DOCUMENTS = UploadRule(kinds=("pdf", "docx", "odt", "png", "jpeg"), max_bytes=10 * MB)
 SHEET_IMPORTS = UploadRule(kinds=("xlsx",), max_bytes=10 * MB)
 DATA_IMPORTS = UploadRule(kinds=("xlsx", "csv", "json"), max_bytes=10 * MB)
-LOGOS = UploadRule(kinds=("png", "jpeg"), max_bytes=2 * MB)
+LOGOS = UploadRule(kinds=("png", "jpeg", "webp"), max_bytes=1 * MB)
+RATE_IMPORTS = UploadRule(kinds=("csv", "xlsx"), max_bytes=1 * MB)
 
 
 OFFICE_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
@@ -118,6 +120,16 @@ def _zip_kind(uploaded: Any) -> str | None:
 TEXT_SNIFF_BYTES = 64 * 1024
 
 
+def _legacy_csv(text: bytes) -> str | None:
+    """A CSV file saved by Excel in Windows-1252 ("År;Valuta"): printable 8-bit text only."""
+    decoded = text.decode("cp1252", errors="replace")
+    if "\ufffd" in decoded or decoded.lstrip()[:1] in {"<", "{", "["}:
+        return None
+    if any(not (c.isprintable() or c in "\t\r\n") for c in decoded):
+        return None
+    return "csv"
+
+
 def _text_kind(head: bytes) -> str | None:
     """CSV or JSON: UTF-8 text without NUL bytes; markup (an HTML page) is neither."""
     if b"\x00" in head:
@@ -127,7 +139,7 @@ def _text_kind(head: bytes) -> str | None:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError as exc:  # a cut in the middle of a character at the end is fine
         if exc.start < len(text) - 3:
-            return None
+            return _legacy_csv(text)
         decoded = text[: exc.start].decode("utf-8")
     stripped = decoded.lstrip()
     if not stripped:
@@ -151,6 +163,8 @@ def sniff(uploaded: Any) -> str | None:
         kind = "png"
     elif head.startswith(b"\xff\xd8\xff"):
         kind = "jpeg"
+    elif head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        kind = "webp"
     elif head.startswith(b"PK\x03\x04"):
         kind = _zip_kind(uploaded)
     else:
@@ -202,6 +216,11 @@ class CheckedFileField(forms.FileField):
 def storage_name(folder: str) -> str:
     """A generated name under `folder`: never the user's file name, never guessable."""
     return f"{folder.strip('/')}/{uuid.uuid4().hex}"
+
+
+def generated_name(kind: str) -> str:
+    """A generated file name with the extension of the checked content (no folder)."""
+    return f"{uuid.uuid4().hex}.{KINDS.get(kind, UNKNOWN).extension}"
 
 
 def safe_name(name: str, *, default: str = "fil") -> str:

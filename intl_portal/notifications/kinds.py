@@ -241,7 +241,45 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 
-BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
+ACCOUNTS = _("Konto")
+# Mail about a person's own account: always sent, never a preference (not in KINDS).
+ACCOUNT_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "account_invitation",
+        ACCOUNTS,
+        _("En inbjudan till portalen"),
+        _("Välkommen till %(name)s internationella portal"),
+        _(
+            "Du har fått ett konto i %(name)s portal för internationellt arbete. Ditt "
+            "användarnamn är %(username)s. Välj ditt lösenord med länken nedan. Den gäller i "
+            "%(hours)s timmar och kan användas en gång; har den gått ut kan du be om en ny på "
+            "inloggningssidan (Glömt lösenordet?) eller fråga samordnaren."
+        ),
+    ),
+    Kind(
+        "account_invitation_sso",
+        ACCOUNTS,
+        _("En inbjudan till portalen"),
+        _("Välkommen till %(name)s internationella portal"),
+        _(
+            "Du har fått ett konto i %(name)s portal för internationellt arbete. Ditt "
+            "användarnamn är %(username)s. Logga in med kommunens inloggning via länken nedan."
+        ),
+    ),
+    Kind(
+        "account_password_reset",
+        ACCOUNTS,
+        _("En länk för att välja nytt lösenord"),
+        _("Välj ett nytt lösenord"),
+        _(
+            "Någon (förhoppningsvis du) har bett om ett nytt lösenord till den internationella "
+            "portalen. Välj ett nytt lösenord med länken nedan. Den gäller i %(hours)s timmar "
+            "och kan användas en gång. Har du inte bett om det här kan du strunta i meddelandet."
+        ),
+    ),
+)
+
+BY_KEY: dict[str, Kind] = {kind.key: kind for kind in (*KINDS, *ACCOUNT_KINDS)}
 CHOICES = [(kind.key, kind.label) for kind in KINDS]
 
 
@@ -255,6 +293,7 @@ class Reason:
     REPRESENTATIVE = "representative"
     COUNCIL = "council"
     OWNER = "owner"
+    ACCOUNT = "account"
 
     CHOICES = [
         (COORDINATOR, _("Du får det här eftersom du är samordnare i portalen.")),
@@ -264,4 +303,5 @@ class Reason:
         (REPRESENTATIVE, _("Du får det här eftersom du representerar kommunen i nätverket.")),
         (COUNCIL, _("Du får det här eftersom du är förtroendevald med konto i portalen.")),
         (OWNER, _("Du får det här eftersom du är förvaltningsansvarig för relationen.")),
+        (ACCOUNT, _("Du får det här eftersom det gäller ditt konto i portalen.")),
     ]

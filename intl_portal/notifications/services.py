@@ -84,8 +84,15 @@ def notify(
             users.pop(done, None)
     if not users:
         return []
-    chosen = dict(
-        Preference.objects.filter(user_id__in=users, kind=kind).values_list("user_id", "delivery")
+    account_mail = kind in {k.key for k in kinds.ACCOUNT_KINDS}  # never switched off
+    chosen = (
+        {}
+        if account_mail
+        else dict(
+            Preference.objects.filter(user_id__in=users, kind=kind).values_list(
+                "user_id", "delivery"
+            )
+        )
     )
     plain = {name: _plain(value) for name, value in params.items()}
     rows = [
@@ -253,7 +260,8 @@ def _item(notification: Notification) -> dict[str, Any]:
         "subject": " ".join((str(kind.subject) % params).split())[:200],
         "text": str(kind.text) % params,
         "comment": notification.params.get("comment") or "",
-        "url": absolute_url(notification.path),
+        # An account's link is made absolute by the web process (the municipality's address).
+        "url": notification.params.get("url") or absolute_url(notification.path),
         "reason": (str(reason) % params) if reason else "",
     }
 

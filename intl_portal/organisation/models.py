@@ -33,6 +33,7 @@ class Municipality(models.Model):
         default=3,
         help_text=_("En vänort utan kontakt med den politiska ledningen så här länge flaggas."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -61,6 +62,7 @@ class Committee(models.Model):
     is_active = models.BooleanField(
         _("aktiv"), default=True, help_text=_("En avvecklad nämnd finns kvar i historiken.")
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -88,6 +90,7 @@ class Department(models.Model):
         default=True,
         help_text=_("En avvecklad förvaltning finns kvar på sina gamla poster och i historiken."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -108,6 +111,7 @@ class FocusArea(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     description = models.TextField(_("beskrivning"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -165,6 +169,7 @@ class User(AbstractUser):
     )
     invited_at = models.DateTimeField(_("senast inbjuden"), null=True, blank=True)
     # Audited like every domain model; the password hash and sign-in times are not history.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):

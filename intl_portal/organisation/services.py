@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -12,16 +10,16 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import concurrency, uploads
+from intl_portal.lib.concurrency import Opened
 from intl_portal.notifications.kinds import Reason
 from intl_portal.notifications.services import notify
 
@@ -36,8 +34,6 @@ from .models import (
     User,
 )
 from .selectors import coordinator_recipients
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -86,23 +82,43 @@ def _save(instance: ModelT, fields: dict[str, Any]) -> ModelT:
     return instance
 
 
+def _update(instance: ModelT, data: dict[str, Any], opened: Opened | None) -> ModelT:
+    """An edit of an existing row through the one concurrency mechanism."""
+    return concurrency.update(instance, data=data, opened=opened, apply=_save)
+
+
+def _apply_municipality(municipality: Municipality, changes: dict[str, Any]) -> Municipality:
+    changes = dict(changes)
+    if "logo" in changes:
+        new_logo = changes.pop("logo")
+        if new_logo:
+            kind = getattr(new_logo, "kind", "") or uploads.validate_upload(
+                new_logo, rule=uploads.LOGOS
+            )
+            municipality.logo.save(uploads.generated_name(kind), new_logo, save=False)
+        else:
+            municipality.logo = ""
+    return _save(municipality, changes)
+
+
 @transaction.atomic
 def municipality_update(
-    *,
-    municipality: Municipality,
-    logo: Any = None,
-    logo_extension: str = "",
-    remove_logo: bool = False,
-    **fields: Any,
+    *, municipality: Municipality, data: dict[str, Any], opened: Opened | None = None
 ) -> Municipality:
-    """Change the municipality's profile (the first save creates the row); `logo` is an
-    already validated image file that replaces the old one (old files are kept with the
-    history)."""
-    if remove_logo:
-        municipality.logo = ""
-    if logo is not None:
-        municipality.logo.save(f"logo.{logo_extension or 'png'}", logo, save=False)
-    return _save(municipality, fields)
+    """Change the municipality's profile (the first save creates the row).
+
+    `data` may hold "logo": a new image file (checked by the one upload validator, stored
+    under a generated name; old files are kept with the history) or "" to remove it.
+    """
+    if municipality.pk is None:
+        return _apply_municipality(municipality, data)
+    return concurrency.update(
+        municipality,
+        data=data,
+        opened=opened,
+        apply=_apply_municipality,
+        readers={"logo": lambda current: current.logo.name or None},
+    )
 
 
 @transaction.atomic
@@ -112,9 +128,11 @@ def committee_create(*, name: str, **fields: Any) -> Committee:
 
 
 @transaction.atomic
-def committee_update(*, committee: Committee, **fields: Any) -> Committee:
+def committee_update(
+    *, committee: Committee, data: dict[str, Any], opened: Opened | None = None
+) -> Committee:
     """Rename or (de)activate a committee; its departments and their entries stay as they are."""
-    return _save(committee, fields)
+    return _update(committee, data, opened)
 
 
 @transaction.atomic
@@ -124,9 +142,11 @@ def department_create(*, name: str, committee: Committee, **fields: Any) -> Depa
 
 
 @transaction.atomic
-def department_update(*, department: Department, **fields: Any) -> Department:
+def department_update(
+    *, department: Department, data: dict[str, Any], opened: Opened | None = None
+) -> Department:
     """Rename, move or (de)activate; old entries and history keep pointing at the department."""
-    return _save(department, fields)
+    return _update(department, data, opened)
 
 
 @transaction.atomic
@@ -136,8 +156,10 @@ def focus_area_create(*, name: str, **fields: Any) -> FocusArea:
 
 
 @transaction.atomic
-def focus_area_update(*, focus_area: FocusArea, **fields: Any) -> FocusArea:
-    return _save(focus_area, fields)
+def focus_area_update(
+    *, focus_area: FocusArea, data: dict[str, Any], opened: Opened | None = None
+) -> FocusArea:
+    return _update(focus_area, data, opened)
 
 
 # --- Users: invitations, set-password links, deactivation -----------------------------------
@@ -159,16 +181,23 @@ def set_password_path(user: User) -> str:
     )
 
 
-def _send(user: User, subject: str, template: str, context: dict[str, Any]) -> bool:
-    """Send one mail through Django's mail API; False (and logged) when it could not be sent."""
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {"user": user, **context})
-        try:
-            send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        except (OSError, smtplib.SMTPException):
-            logger.exception("Could not e-mail %s (%s)", user.pk, template)
-            return False
-    return True
+def _account_mail(
+    user: User, kind: str, *, path: str, base_url: str, params: dict[str, Any]
+) -> tuple[str, bool]:
+    """Record the mail about `user`'s own account; the worker sends it after commit.
+
+    Returns the absolute link and whether the mail was queued (not for a closed account or
+    one without an address).
+    """
+    link = portal_url(path, base_url=base_url)
+    rows = notify(
+        kind=kind,
+        recipients=[user],
+        path=path,
+        params={**params, "url": link},
+        reason=Reason.ACCOUNT,
+    )
+    return link, bool(rows)
 
 
 def local_passwords() -> bool:
@@ -176,50 +205,45 @@ def local_passwords() -> bool:
 
 
 def user_send_invitation(*, user: User, base_url: str = "") -> tuple[str, bool]:
-    """Mail `user` an invitation: a set-password link (or, with local passwords switched off,
+    """Queue `user`'s invitation: a set-password link (or, with local passwords switched off,
     the address to sign in with the municipality's login). Returns the link and whether the
-    mail went out."""
+    mail was queued for the worker."""
     if not user.is_active:
         raise ValidationError(_("Kontot är avslutat. Aktivera det först."))
     if not user.email:
         raise ValidationError(_("Användaren har ingen e-postadress."))
-    link = (
-        portal_url(set_password_path(user), base_url=base_url)
-        if local_passwords()
-        else portal_url(reverse("login"), base_url=base_url)
-    )
     user.invited_at = timezone.now()
     user.save(update_fields=["invited_at"])
-    municipality = Municipality.current()
-    sent = _send(
+    return _account_mail(
         user,
-        _("Välkommen till %(name)s internationella portal") % {"name": municipality.name},
-        "registration/invitation_email.txt",
-        {
-            "link": link,
-            "municipality": municipality,
-            "local_passwords": local_passwords(),
+        "account_invitation" if local_passwords() else "account_invitation_sso",
+        path=set_password_path(user) if local_passwords() else reverse("login"),
+        base_url=base_url,
+        params={
+            "name": Municipality.current().name,
+            "username": user.username,
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         },
     )
-    return link, sent
 
 
 def user_send_password_reset(*, user: User, base_url: str = "") -> bool:
-    """Mail `user` a link to choose a new password (the coordinator's "send reset link")."""
+    """Queue a mail to `user` with a link to choose a new password (the coordinator's "send
+    reset link", and the login page's "Glömt lösenordet?")."""
     if not local_passwords():
         raise ValidationError(
             _("Lokala lösenord är avstängda: användaren loggar in via kommunens inloggning.")
         )
     if not user.is_active:
         raise ValidationError(_("Kontot är avslutat. Aktivera det först."))
-    link = portal_url(set_password_path(user), base_url=base_url)
-    return _send(
+    _link, queued = _account_mail(
         user,
-        _("Välj ett nytt lösenord"),
-        "registration/password_reset_email.txt",
-        {"link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+        "account_password_reset",
+        path=set_password_path(user),
+        base_url=base_url,
+        params={"hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
     )
+    return queued
 
 
 def _normalise_email(email: str) -> str:
@@ -257,13 +281,15 @@ def user_invite(
 
 
 @transaction.atomic
-def user_update(*, user: User, changed_by: User, **fields: Any) -> User:
+def user_update(
+    *, user: User, changed_by: User, data: dict[str, Any], opened: Opened | None = None
+) -> User:
     """Change a user's name, role and department."""
     # The stored role: a bound form may already have set the new one on `user`.
     stored_role = User.objects.filter(pk=user.pk).values_list("role", flat=True).get()
-    if user.pk == changed_by.pk and fields.get("role", stored_role) != stored_role:
+    if user.pk == changed_by.pk and data.get("role", stored_role) != stored_role:
         raise ValidationError({"role": _("Du kan inte ändra din egen roll.")})
-    return _save(user, fields)
+    return _update(user, data, opened)
 
 
 def _end_sessions(user: User) -> int:

@@ -22,6 +22,7 @@ class FundingProgramme(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("ordning"), default=100)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -52,6 +53,7 @@ class ExchangeRate(models.Model):
     sek_per_unit = models.DecimalField(
         _("kronor per enhet"), max_digits=10, decimal_places=4, validators=[MinValueValidator(0)]
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

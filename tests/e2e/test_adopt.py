@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Request, expect
 
 from intl_portal.organisation.models import Municipality, Role, User
 from projects.models import Project
+from tests.conftest import SmtpServer, WorkerProcess, wait_for
 from tests.e2e.conftest import Browsing
 from tests.organisation.setups import PNG
 from tests.organisation.test_setup_and_accounts import add_funding_programmes
@@ -112,7 +112,17 @@ def _add_the_organisation(coordinator: Visit) -> None:
     coordinator.check("exchange-rates")
 
 
-def _invite_a_contact(coordinator: Visit, browsing: Browsing) -> Any:
+def _mail_text(message: Any) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            return str(part.get_payload(decode=True).decode(part.get_content_charset()))
+    raise AssertionError("no text part")
+
+
+def _invite_a_contact(
+    coordinator: Visit, browsing: Browsing, smtp: SmtpServer, worker: WorkerProcess
+) -> str:
+    """The invitation's text, as the Celery worker delivered it to the real SMTP server."""
     page = coordinator.page
     page.goto(browsing.url("/settings/users/invite/"))
     page.get_by_label("E-postadress").fill("eva.lund@lidkoping.se")
@@ -124,7 +134,12 @@ def _invite_a_contact(coordinator: Visit, browsing: Browsing) -> Any:
     page.get_by_role("button", name="Skicka inbjudan").click()
     expect(page.get_by_text("En inbjudan har skickats till eva.lund@lidkoping.se.")).to_be_visible()
     coordinator.check("users")
-    return next(m for m in mail.outbox if m.to == ["eva.lund@lidkoping.se"])
+
+    def delivered() -> list[Any]:
+        return [m for m in smtp.messages() if m["To"] == "eva.lund@lidkoping.se"]
+
+    wait_for(delivered, timeout=90, message=worker.log())
+    return _mail_text(delivered()[0])
 
 
 def _submit_a_project_in_euro(contact: Visit, browsing: Browsing) -> None:
@@ -145,8 +160,13 @@ def _submit_a_project_in_euro(contact: Visit, browsing: Browsing) -> None:
     expect(cpage.get_by_text("Inskickat för granskning")).to_be_visible()
 
 
-def test_lidkoping_takes_the_portal_into_use_without_the_admin(
-    browsing: Browsing, live_server: Any, tmp_path: Path, settings: Any
+def test_lidkoping_takes_the_portal_into_use_without_the_admin(  # noqa: PLR0917 - fixtures
+    browsing: Browsing,
+    live_server: Any,
+    tmp_path: Path,
+    settings: Any,
+    smtp_server: SmtpServer,
+    celery_worker_process: WorkerProcess,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     add_funding_programmes()  # the data migration's rows (flushed by earlier browser tests)
@@ -173,14 +193,14 @@ def test_lidkoping_takes_the_portal_into_use_without_the_admin(
 
     _fill_in_the_municipality(coordinator)
     _add_the_organisation(coordinator)
-    invitation = _invite_a_contact(coordinator, browsing)
+    invitation = _invite_a_contact(coordinator, browsing, smtp_server, celery_worker_process)
     eva = User.objects.get(email="eva.lund@lidkoping.se")
     assert eva.role == Role.CONTACT and eva.department is not None
 
     # The contact chooses a password and submits a project in euro.
     contact = Visit(browsing, requested)
-    link = LINK.search(invitation.body)
-    assert link, invitation.body
+    link = LINK.search(invitation)
+    assert link, invitation
     contact.choose_password(link.group(0), "Utbyte-med-Halden-2026")
     _submit_a_project_in_euro(contact, browsing)
     project = Project.objects.get(title=TITLE)

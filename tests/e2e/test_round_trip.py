@@ -24,26 +24,13 @@ from tests.test_concurrency_pages import edit_url_names
 from tests.test_forms_fuzz import FORM_URLS
 from tests.test_permission_matrix import SETUPS
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    # Known: 4 of the 22 pages failed in the last full run after the session's final landings
-    # (issue 15); the passing ones show as XPASS. To fix first, then drop this mark.
-    pytest.mark.xfail(reason="4 pages fail since the final landings", strict=False),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 APPS = {"projects", "partners", "actionplans", "funding", "organisation"}
 # Pages that save an existing record without "edit/" in their route (the outcome page is
 # opened on a goal without an outcome by its setup: nothing to save unchanged there).
 EXTRA_EDIT_PAGES: set[str] = set()
-# What the test found and is not fixed yet (strict: the test says when it is).
-KNOWN = {
-    "funding:edit": "the radar's call form saves unchanged with a new version and recomputed "
-    "score rows (not yet on the concurrency mechanism: NOT_YET_CONVERTED in "
-    "tests/test_concurrency_pages.py)",
-}
 SETUP_OF = {entry.url: entry.setup for entry in FORM_URLS}
-SETUP_OF.setdefault("funding:edit", "call")
 VOLATILE = {"last_login"}
 
 
@@ -95,25 +82,24 @@ def _save_unchanged(browsing: Browsing, page: Any, url: str) -> int:
 
 
 EDIT_PAGES = sorted(edit_url_names() | EXTRA_EDIT_PAGES)
+# The settings area's one edit URL serves every kind of reference data: each kind is opened.
+SETTINGS_KINDS = ("committees", "departments", "focus-areas", "working-methods", "programmes",
+                  "exchange-rates")  # fmt: skip
+CASES = sorted(
+    {(name, SETUP_OF.get(name, "")) for name in EDIT_PAGES}
+    | {("settings:kind-edit", f"kind_{kind}_object") for kind in SETTINGS_KINDS}
+)
 
 
 def test_every_edit_page_has_a_setup() -> None:
     assert [name for name in EDIT_PAGES if name not in SETUP_OF] == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name]))
-        if name in KNOWN
-        else name
-        for name in EDIT_PAGES
-    ],
-)
+@pytest.mark.parametrize(("name", "setup"), CASES, ids=[f"{n}[{s}]" for n, s in CASES])
 def test_every_edit_form_saves_unchanged_in_swedish_and_english(
-    name: str, world: World, browsing: Browsing, request: pytest.FixtureRequest
+    name: str, setup: str, world: World, browsing: Browsing, request: pytest.FixtureRequest
 ) -> None:
-    url = reverse(name, kwargs=SETUPS[SETUP_OF[name]](world, request))
+    url = reverse(name, kwargs=SETUPS[setup](world, request))
     _with_decimals()
     problems = []
     for language in ("sv", "en"):

@@ -121,9 +121,7 @@ def test_stale_edit_is_a_conflict_with_the_text_kept(world: World) -> None:
     form = client.get(reverse("funding:edit", args=[call.pk])).context["form"]
     data = {k: ("" if v is None else v) for k, v in ((n, form[n].value()) for n in form.fields)}
     data["version"] = call.version
-    services.call_update(
-        user=world.coordinator, call=call, data={"title": "Changed"}, version=call.version
-    )
+    services.call_update(user=world.coordinator, call=call, data={"title": "Changed"})
     data["title"] = "Mine"
     response = client.post(reverse("funding:edit", args=[call.pk]), data)
     assert response.status_code == 409

@@ -61,9 +61,9 @@ class Command(BaseCommand):
                     "municipality's login."
                 )
             write(
-                "The invitation was e-mailed."
+                "The invitation is e-mailed by the Celery worker (where mail is configured)."
                 if result.mailed
-                else "The invitation could not be e-mailed (see the log); pass on the link above."
+                else "The invitation could not be queued for e-mail; pass on the link above."
             )
         else:
             write(f"The coordinator {result.coordinator.email} already exists (kept as it is).")
