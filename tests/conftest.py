@@ -32,7 +32,7 @@ BASE_DIR = Path(__file__).resolve().parents[1]
 MIGRATION_ROWS = (
     ("projects.migrations.0007_currencies_and_funding_programmes", "add_funding_programmes"),
     ("projects.migrations.0008_activity_travel_emission_factors", "add_factors"),
-    ("intl_portal.organisation.migrations.0004_sustainable_development_goals", "add_goals"),
+    ("intl_portal.organisation.migrations.0004_sustainable_development_goals", "fill_goals"),
 )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -25,6 +26,8 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError as BrokerError
@@ -261,9 +264,29 @@ def _item(notification: Notification) -> dict[str, Any]:
         "text": str(kind.text) % params,
         "comment": notification.params.get("comment") or "",
         # An account's link is made absolute by the web process (the municipality's address).
-        "url": notification.params.get("url") or absolute_url(notification.path),
+        "url": _set_password_url(notification)
+        or notification.params.get("url")
+        or absolute_url(notification.path),
         "reason": (str(reason) % params) if reason else "",
     }
+
+
+def set_password_path(user: Any) -> str:
+    """The path of a one-time link that lets `user` choose a password (it expires after
+    PASSWORD_RESET_TIMEOUT seconds and stops working once a password is set)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse(
+        "password_reset_confirm",
+        kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)},
+    )
+
+
+def _set_password_url(notification: Notification) -> str:
+    """A set-password link made when the mail is sent: the token is never stored."""
+    base = notification.params.get("set_password_base")
+    if not base:
+        return ""
+    return f"{base.rstrip('/')}{set_password_path(notification.recipient)}"
 
 
 def _greeting_name(user: Any) -> str:

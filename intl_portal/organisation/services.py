@@ -7,19 +7,17 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from intl_portal.lib import concurrency, uploads
 from intl_portal.lib.concurrency import Opened
+from intl_portal.notifications import services as notification_services
 from intl_portal.notifications.kinds import Reason
 from intl_portal.notifications.services import notify
 
@@ -174,40 +172,37 @@ def portal_url(path: str, *, base_url: str = "") -> str:
 def set_password_path(user: User) -> str:
     """The path of a one-time link that lets `user` choose a password (it expires after
     PASSWORD_RESET_TIMEOUT seconds and stops working once a password is set)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return reverse(
-        "password_reset_confirm",
-        kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)},
-    )
+    return notification_services.set_password_path(user)
 
 
 def _account_mail(
-    user: User, kind: str, *, path: str, base_url: str, params: dict[str, Any]
-) -> tuple[str, bool]:
+    user: User, kind: str, *, path: str | None, base_url: str, params: dict[str, Any]
+) -> bool:
     """Record the mail about `user`'s own account; the worker sends it after commit.
 
-    Returns the absolute link and whether the mail was queued (not for a closed account or
-    one without an address).
+    Returns whether the mail was queued (not for a closed account or one without an
+    address). With `path` None, the mail carries a set-password link that the worker makes
+    when it sends the mail, so no token is ever stored in the notification row.
     """
-    link = portal_url(path, base_url=base_url)
+    if path:
+        params = {**params, "url": portal_url(path, base_url=base_url)}
+    else:
+        params = {**params, "set_password_base": portal_url("", base_url=base_url)}
     rows = notify(
-        kind=kind,
-        recipients=[user],
-        path=path,
-        params={**params, "url": link},
+        kind=kind, recipients=[user], path=path or reverse("login"), params=params,
         reason=Reason.ACCOUNT,
-    )
-    return link, bool(rows)
+    )  # fmt: skip
+    return bool(rows)
 
 
 def local_passwords() -> bool:
     return bool(getattr(settings, "LOCAL_PASSWORDS", True))
 
 
-def user_send_invitation(*, user: User, base_url: str = "") -> tuple[str, bool]:
+def user_send_invitation(*, user: User, base_url: str = "") -> bool:
     """Queue `user`'s invitation: a set-password link (or, with local passwords switched off,
-    the address to sign in with the municipality's login). Returns the link and whether the
-    mail was queued for the worker."""
+    the address to sign in with the municipality's login). Returns whether the mail was
+    queued for the worker."""
     if not user.is_active:
         raise ValidationError(_("Kontot är avslutat. Aktivera det först."))
     if not user.email:
@@ -217,7 +212,7 @@ def user_send_invitation(*, user: User, base_url: str = "") -> tuple[str, bool]:
     return _account_mail(
         user,
         "account_invitation" if local_passwords() else "account_invitation_sso",
-        path=set_password_path(user) if local_passwords() else reverse("login"),
+        path=None if local_passwords() else reverse("login"),
         base_url=base_url,
         params={
             "name": Municipality.current().name,
@@ -236,14 +231,13 @@ def user_send_password_reset(*, user: User, base_url: str = "") -> bool:
         )
     if not user.is_active:
         raise ValidationError(_("Kontot är avslutat. Aktivera det först."))
-    _link, queued = _account_mail(
+    return _account_mail(
         user,
         "account_password_reset",
-        path=set_password_path(user),
+        path=None,
         base_url=base_url,
         params={"hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
     )
-    return queued
 
 
 def _normalise_email(email: str) -> str:
@@ -276,7 +270,7 @@ def user_invite(
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    _link, sent = user_send_invitation(user=user, base_url=base_url)
+    sent = user_send_invitation(user=user, base_url=base_url)
     return user, sent
 
 

@@ -166,6 +166,9 @@ def test_coordinator_invites_a_contact_who_sets_a_password_and_signs_in(
     eva = User.objects.get(email="eva.berg@kommun.se")
     assert eva.department == world.own_department and eva.invited_at is not None
     assert mail.outbox == []  # the worker sends it after commit, not the web request
+    # The waiting row holds no set-password token: the worker makes the link when it sends.
+    row = Notification.objects.get(recipient=eva, kind="account_invitation")
+    assert "/password/" not in f"{row.path} {row.params}"
     assert deliver_waiting() == 1
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["eva.berg@kommun.se"]
     body = mail.outbox[0].body

@@ -140,7 +140,7 @@ def user_reactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def user_reinvite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def reinvite(user: User) -> str:
-        _link, sent = organisation.user_send_invitation(user=user, base_url=base_url(request))
+        sent = organisation.user_send_invitation(user=user, base_url=base_url(request))
         _mail_message(
             request, sent, _("En ny inbjudan har skickats till %(email)s.") % {"email": user.email}
         )
