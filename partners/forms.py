@@ -325,3 +325,8 @@ class ErasureForm(forms.Form):
         max_length=2000,
         help_text=_("Till exempel: personen har begärt radering (artikel 17 GDPR)."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shown on the same page as the search form: ids of its own (the search has id_q).
+        kwargs.setdefault("auto_id", "id_erasure_%s")
+        super().__init__(*args, **kwargs)
