@@ -59,9 +59,14 @@ tools/node_modules/.installed: tools/package-lock.json
 	npm ci --prefix tools --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Style, migrations, types (mypy with django-stubs) and the layers (import-linter contracts in
+# pyproject.toml). CI runs this before the tests.
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 messages: install-dev
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=test-artifacts --ignore=tools

@@ -13,14 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib.forms import posted, status_of
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors
 from .forms import CommentForm, RoundOpenForm
 from .models import FollowUpPart, FollowUpRound
 from .services import followup
-from .views import _form_status, _plan_or_404, _posted
+from .views import plan_or_404
 
 
 def _round(request: HttpRequest, year: int) -> FollowUpRound:
@@ -45,12 +47,12 @@ def _part(request: HttpRequest, year: int, department: int) -> FollowUpPart:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def round_open(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def round_open(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     if not policy.may_review(request.user):
         raise PermissionDenied
     initial = {"deadline": timezone.localdate() + datetime.timedelta(days=30)}
-    form = RoundOpenForm(_posted(request), initial=initial)
+    form = RoundOpenForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             followup.followup_round_open(
@@ -65,13 +67,13 @@ def round_open(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "actionplans/round_open.html",
         {"form": form, "plan": plan},
-        status=_form_status(form),
+        status=status_of(form),
     )
 
 
 @require_GET
 @login_required
-def board(request: HttpRequest, year: int) -> HttpResponse:
+def board(request: AuthenticatedRequest, year: int) -> HttpResponse:
     followup_round = _round(request, year)
     parts = selectors.followup_parts(followup_round=followup_round)
     return render(
@@ -82,7 +84,7 @@ def board(request: HttpRequest, year: int) -> HttpResponse:
             "plan": followup_round.plan,
             "parts": parts,
             "summary": selectors.board_summary(parts),
-            "may_review": policy.may_review(request.user),
+            "may_close": policy.may_close_round(request.user, followup_round),
             "waiting_count": sum(
                 p.status not in (FollowUpPart.Status.ACCEPTED, FollowUpPart.Status.NOT_REPORTED)
                 for p in parts
@@ -110,8 +112,9 @@ def _part_page(
             "plan": part.round.plan,
             "goals": goals,
             "reportable": reportable,
-            "may_edit": policy.may_edit_followup_part(user, part),
-            "may_review": policy.may_review(user) and part.round.is_open,
+            "may_mark_ready": policy.may_mark_part_ready(user, part),
+            "may_accept": policy.may_accept_part(user, part),
+            "may_return": policy.may_return_part(user, part),
             "comment_form": comment_form or CommentForm(),
         },
         status=status,
@@ -120,13 +123,13 @@ def _part_page(
 
 @require_GET
 @login_required
-def part_detail(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def part_detail(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     return _part_page(request, _part(request, year, department))
 
 
 @require_POST
 @login_required
-def part_ready(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def part_ready(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
     return run_transition(
         request,
@@ -138,7 +141,7 @@ def part_ready(request: HttpRequest, year: int, department: int) -> HttpResponse
 
 @require_POST
 @login_required
-def part_return(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def part_return(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
     if not policy.may_review(request.user):
         raise PermissionDenied
@@ -158,7 +161,7 @@ def part_return(request: HttpRequest, year: int, department: int) -> HttpRespons
 
 @require_POST
 @login_required
-def part_accept(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def part_accept(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
     try:
         followup.followup_part_accept(user=request.user, part=part)
@@ -173,7 +176,7 @@ def part_accept(request: HttpRequest, year: int, department: int) -> HttpRespons
 
 @require_POST
 @login_required
-def round_close(request: HttpRequest, year: int) -> HttpResponse:
+def round_close(request: AuthenticatedRequest, year: int) -> HttpResponse:
     followup_round = _round(request, year)
     return run_transition(
         request,

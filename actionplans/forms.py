@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers
 from intl_portal.lib.concurrency import VersionedForm
+from intl_portal.lib.forms import choice_queryset, model_choice
 from intl_portal.organisation import policy
 
 from .models import (
@@ -64,13 +65,12 @@ class GoalForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, year: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["focus_area"].queryset = self.fields["focus_area"].queryset.filter(
-            is_active=True
-        )
-        projects = self.fields["projects"].queryset.filter(status="approved").order_by("title")
+        focus_areas = choice_queryset(self, "focus_area").filter(is_active=True)
+        model_choice(self, "focus_area").queryset = focus_areas
+        projects = choice_queryset(self, "projects").filter(status="approved").order_by("title")
         activities = (
-            self.fields["activities"]
-            .queryset.filter(status="approved")
+            choice_queryset(self, "activities")
+            .filter(status="approved")
             .select_related("department")
             .order_by("-start_date", "title")
         )
@@ -83,8 +83,8 @@ class GoalForm(VersionedForm, forms.ModelForm):
             del self.fields["department"]
             projects = projects.filter(department_id=department_id)
             activities = activities.filter(department_id=department_id)
-        self.fields["projects"].queryset = projects
-        self.fields["activities"].queryset = activities
+        model_choice(self, "projects").queryset = projects
+        model_choice(self, "activities").queryset = activities
 
 
 class DepartmentPlanForm(VersionedForm, forms.ModelForm):
@@ -121,7 +121,7 @@ class OutcomeForm(VersionedForm, forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         needs_value = data.get("status") not in {
             GoalOutcome.Status.NOT_MEASURED,
             GoalOutcome.Status.NOT_STARTED,
@@ -218,7 +218,7 @@ class StrategyForm(VersionedForm, forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("Slutdatum kan inte vara före startdatum."))

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intl_portal.lib import concurrency
+from intl_portal.lib.forms import posted, status_of
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors
 from .forms import (
@@ -26,7 +28,7 @@ from .forms import (
 )
 from .models import DepartmentPlan
 from .services import plans
-from .views import _form_status, _plan_or_404, _posted
+from .views import plan_or_404
 
 
 def _department_plan(request: HttpRequest, year: int, department: int) -> DepartmentPlan:
@@ -57,7 +59,8 @@ def _department_plan_page(
             "plan": department_plan.plan,
             "goals": goals,
             "may_edit": policy.may_edit_department_plan(user, department_plan),
-            "may_review": policy.may_review(user),
+            "may_submit": policy.may_submit_department_plan(user, department_plan),
+            "may_approve": policy.may_approve(user, department_plan),
             "comment_form": comment_form or CommentForm(),
         },
         status=status,
@@ -66,17 +69,19 @@ def _department_plan_page(
 
 @require_GET
 @login_required
-def department_plan_detail(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def department_plan_detail(
+    request: AuthenticatedRequest, year: int, department: int
+) -> HttpResponse:
     return _department_plan_page(request, _department_plan(request, year, department))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def department_plan_edit(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def department_plan_edit(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
     if not policy.may_edit_department_plan(request.user, department_plan):
         raise PermissionDenied
-    form = DepartmentPlanForm(_posted(request), instance=department_plan)
+    form = DepartmentPlanForm(posted(request), instance=department_plan)
     submission = concurrency.submit(
         request,
         form,
@@ -101,7 +106,9 @@ def department_plan_edit(request: HttpRequest, year: int, department: int) -> Ht
 
 @require_POST
 @login_required
-def department_plan_submit(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def department_plan_submit(
+    request: AuthenticatedRequest, year: int, department: int
+) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
     return run_transition(
         request,
@@ -113,7 +120,9 @@ def department_plan_submit(request: HttpRequest, year: int, department: int) -> 
 
 @require_POST
 @login_required
-def department_plan_return(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def department_plan_return(
+    request: AuthenticatedRequest, year: int, department: int
+) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
     if not policy.may_review(request.user):
         raise PermissionDenied
@@ -135,7 +144,9 @@ def department_plan_return(request: HttpRequest, year: int, department: int) -> 
 
 @require_POST
 @login_required
-def department_plan_accept(request: HttpRequest, year: int, department: int) -> HttpResponse:
+def department_plan_accept(
+    request: AuthenticatedRequest, year: int, department: int
+) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
     return run_transition(
         request,
@@ -150,8 +161,8 @@ def department_plan_accept(request: HttpRequest, year: int, department: int) -> 
 
 @require_POST
 @login_required
-def plan_propose(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_propose(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     return run_transition(
         request,
         lambda: plans.plan_propose(user=request.user, plan=plan),
@@ -162,11 +173,11 @@ def plan_propose(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan_adopt(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_adopt(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     if not policy.may_review(request.user):
         raise PermissionDenied
-    form = AdoptForm(_posted(request), initial={"decision_body": "KS"})
+    form = AdoptForm(posted(request), initial={"decision_body": "KS"})
     if request.method == "POST" and form.is_valid():
         try:
             version = plans.plan_adopt(user=request.user, plan=plan, **form.cleaned_data)
@@ -181,17 +192,17 @@ def plan_adopt(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "actionplans/plan_adopt.html",
         {"form": form, "plan": plan},
-        status=_form_status(form),
+        status=status_of(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan_revise(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_revise(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     if not policy.may_review(request.user):
         raise PermissionDenied
-    form = ReviseForm(_posted(request))
+    form = ReviseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             plans.plan_revise(user=request.user, plan=plan, reason=form.cleaned_data["reason"])
@@ -206,14 +217,14 @@ def plan_revise(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "actionplans/plan_revise.html",
         {"form": form, "plan": plan},
-        status=_form_status(form),
+        status=status_of(form),
     )
 
 
 @require_GET
 @login_required
-def plan_versions(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_versions(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     versions = list(plan.versions.select_related("created_by").order_by("-number"))
     form = CompareForm(
         initial={"old": max(len(versions) - 1, 1), "new": len(versions)} if versions else None
@@ -227,8 +238,8 @@ def plan_versions(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def plan_version_detail(request: HttpRequest, year: int, number: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_version_detail(request: AuthenticatedRequest, year: int, number: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     version = get_object_or_404(plan.versions.select_related("created_by"), number=number)
     return render(
         request, "actionplans/plan_version_detail.html", {"plan": plan, "version": version}
@@ -237,8 +248,8 @@ def plan_version_detail(request: HttpRequest, year: int, number: int) -> HttpRes
 
 @require_GET
 @login_required
-def plan_compare(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_compare(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     form = CompareForm(request.GET)
     versions = {v.number: v for v in plan.versions.all()}
     if not form.is_valid():
@@ -264,11 +275,11 @@ def plan_compare(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan_copy_forward(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_copy_forward(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     if not policy.may_manage_registry(request.user):
         raise PermissionDenied
-    form = CopyForwardForm(_posted(request), initial={"year": year + 1, "carry_over": True})
+    form = CopyForwardForm(posted(request), initial={"year": year + 1, "carry_over": True})
     if request.method == "POST" and form.is_valid():
         try:
             new_plan = plans.plan_copy_forward(user=request.user, plan=plan, **form.cleaned_data)
@@ -286,14 +297,14 @@ def plan_copy_forward(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "actionplans/plan_copy_forward.html",
         {"form": form, "plan": plan, "not_achieved": not_achieved},
-        status=_form_status(form),
+        status=status_of(form),
     )
 
 
 @require_GET
 @login_required
-def plan_traceability(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_traceability(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     return render(
         request,
         "actionplans/plan_traceability.html",

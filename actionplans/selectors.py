@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
@@ -16,11 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
 from projects.models import Activity, Project
-from projects.selectors import CalendarItem
+from projects.selectors import CalendarItem, projects_of_year
 
 from .models import (
     ActionPlan,
-    AnnualReport,
     DepartmentPlan,
     FollowUpPart,
     FollowUpRound,
@@ -98,12 +97,22 @@ def plan_goal_rows(*, plan: ActionPlan) -> list[GoalRow]:
         outcome_status=F("outcome__status"),
         outcome_value=F("outcome__value"),
     )
-    rows = []
-    for row in values:
-        area = Area(row.pop("area_id"), row.pop("area_name"))
-        department = row.pop("department_name") or ""
-        rows.append(GoalRow(plan=plan, focus_area=area, department=department, **row))
-    return rows
+    return [
+        GoalRow(
+            pk=row["pk"],
+            plan=plan,
+            focus_area=Area(row["area_id"], row["area_name"]),
+            department_id=row["department_id"],
+            department=row["department_name"] or "",
+            description=row["description"],
+            indicator=row["indicator"],
+            target=row["target"],
+            unit=row["unit"],
+            outcome_status=row["outcome_status"],
+            outcome_value=row["outcome_value"],
+        )
+        for row in values
+    ]
 
 
 def goals_by_focus_area(goals: Iterable[Any]) -> list[tuple[Any, list[Any]]]:
@@ -142,7 +151,7 @@ def plan_snapshot(*, plan: ActionPlan) -> dict[str, Any]:
             {
                 "id": goal.pk,
                 "focus_area": goal.focus_area.name,
-                "department": goal.department.name if goal.department_id else "",
+                "department": goal.department.name if goal.department else "",
                 "description": goal.description,
                 "indicator": goal.indicator,
                 "unit": goal.unit,
@@ -249,7 +258,7 @@ def followup_parts(*, followup_round: FollowUpRound) -> list[FollowUpPart]:
     }
     parts = list(followup_round.parts.select_related("department", "round__plan"))
     for part in parts:
-        row = counts.get(part.department_id, {})
+        row: Mapping[str, Any] = counts.get(part.department_id, {})
         part.goal_count = row.get("goal_count")  # type: ignore[attr-defined]
         part.reported_count = row.get("reported_count") or None  # type: ignore[attr-defined]
     return parts
@@ -312,27 +321,6 @@ def plan_figures() -> dict[str, Any]:
     }
 
 
-def published_reports() -> QuerySet[AnnualReport]:
-    return (
-        AnnualReport.objects.filter(state=AnnualReport.State.DONE, published_at__isnull=False)
-        .exclude(pdf="")
-        .order_by("-year", "-version")
-    )
-
-
-def projects_of_year(year: int) -> QuerySet[Project]:
-    """Approved projects running at some point during the year."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return (
-        Project.objects.filter(status=Project.Status.APPROVED)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=last))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
-        .select_related("department", "programme")
-        .prefetch_related("partners")
-        .order_by("department__name", "title")
-    )
-
-
 def current_plan_goals(*, year: int) -> QuerySet[Goal]:
     """The goals of the plan of `year`, or of the latest earlier plan when there is none."""
     plan = ActionPlan.objects.filter(year__lte=year).order_by("-year").first()
@@ -365,7 +353,7 @@ def plan_date_items(*, user: Any, first: datetime.date, last: datetime.date) -> 
         for strategy in Strategy.objects.filter(revision_due__range=(first, last)):
             items.append(
                 CalendarItem(
-                    date=strategy.revision_due,
+                    date=strategy.revision_due,  # type: ignore[arg-type]  # in the range: not None
                     title=strategy.title,
                     kind=str(_("Strategin ska revideras")),
                     department="",

@@ -11,37 +11,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.lib import concurrency
+from intl_portal.lib.forms import posted, status_of
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors
 from .forms import GoalForm, OutcomeForm, PlanForm
-from .models import ActionPlan, DepartmentPlan, FollowUpRound, Goal, GoalOutcome
+from .models import ActionPlan, DepartmentPlan, FollowUpPart, FollowUpRound, Goal, GoalOutcome
 from .services import followup, plans
 
 
-def _posted(request: HttpRequest) -> object:
-    """The POST data when the request is a POST (even an empty one), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _form_status(form: object) -> int:
-    return 400 if getattr(form, "is_bound", False) and getattr(form, "errors", None) else 200
-
-
-def _plan_or_404(request: HttpRequest, year: int) -> ActionPlan:
+def plan_or_404(request: HttpRequest, year: int) -> ActionPlan:
     plan = get_object_or_404(ActionPlan.objects.select_related("strategy"), year=year)
     if not policy.may_view_plan(request.user, plan):
         raise PermissionDenied
     return plan
 
 
-def _error_message(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
 @require_GET
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "actionplans/plan_list.html", {"plans": selectors.plans_for(user=request.user)}
     )
@@ -49,10 +38,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_manage_registry(request.user):
         raise PermissionDenied
-    form = PlanForm(_posted(request), initial={"year": timezone.now().year})
+    form = PlanForm(posted(request), initial={"year": timezone.now().year})
     if request.method == "POST" and form.is_valid():
         try:
             plan = plans.plan_create(user=request.user, **form.cleaned_data)
@@ -61,20 +50,24 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Handlingsplanen skapades."))
             return redirect("actionplans:detail", year=plan.year)
-    return render(request, "actionplans/plan_form.html", {"form": form}, status=_form_status(form))
+    return render(request, "actionplans/plan_form.html", {"form": form}, status=status_of(form))
 
 
 @require_GET
 @login_required
-def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def plan_detail(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     goals = selectors.plan_goal_rows(plan=plan)
     followup_round = FollowUpRound.objects.filter(plan=plan).first()
-    parts = {p.department_id: p for p in followup_round.parts.all()} if followup_round else {}
-    for part in parts.values():
-        part.round = followup_round  # already loaded: no query per row
+    parts: dict[int | None, FollowUpPart] = {}
+    if followup_round is not None:
+        parts = {p.department_id: p for p in followup_round.parts.all()}
+        for part in parts.values():
+            part.round = followup_round  # already loaded: no query per row
     department_plans = selectors.department_plans(plan=plan, goals=goals)
-    by_department = {dp.department_id: dp for dp in department_plans}
+    by_department: dict[int | None, DepartmentPlan] = {
+        dp.department_id: dp for dp in department_plans
+    }
     user = request.user
     reportable = {
         g.pk for g in goals if policy.may_report_outcome(user, g, parts.get(g.department_id))
@@ -82,7 +75,7 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
     editable = {
         g.pk for g in goals if policy.may_edit_goal(user, g, by_department.get(g.department_id))
     }
-    own_plan = by_department.get(getattr(user, "department_id", None))
+    own_plan = by_department.get(user.department_id)
     return render(
         request,
         "actionplans/plan_detail.html",
@@ -95,19 +88,23 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
             "reportable": reportable,
             "editable": editable,
             "versions": list(plan.versions.order_by("number").defer("snapshot")),
-            "may_review": policy.may_review(user),
-            "may_add_goal": policy.may_create_entry(user) and plan.status == "draft",
+            "may_add_goal": policy.may_add_goal(user, plan),
+            "may_propose": policy.may_propose_plan(user, plan),
+            "may_adopt": policy.may_adopt_plan(user, plan),
+            "may_revise": policy.may_revise_plan(user, plan),
+            "may_open_followup": policy.may_open_followup(user, plan, followup_round),
+            "may_copy_forward": policy.may_manage_registry(user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def goal_create(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan_or_404(request, year)
+def goal_create(request: AuthenticatedRequest, year: int) -> HttpResponse:
+    plan = plan_or_404(request, year)
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
-    form = GoalForm(_posted(request), user=request.user, year=plan.year)
+    form = GoalForm(posted(request), user=request.user, year=plan.year)
     if request.method == "POST" and form.is_valid():
         try:
             plans.goal_create(user=request.user, plan=plan, data=form.typed())
@@ -120,20 +117,20 @@ def goal_create(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "actionplans/goal_form.html",
         {"form": form, "plan": plan},
-        status=_form_status(form),
+        status=status_of(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     goal = get_object_or_404(Goal.objects.select_related("plan", "department"), pk=pk)
     department_plan = DepartmentPlan.objects.filter(
-        plan=goal.plan, department_id=goal.department_id
+        plan=goal.plan, department=goal.department
     ).first()
     if not policy.may_edit_goal(request.user, goal, department_plan):
         raise PermissionDenied
-    form = GoalForm(_posted(request), instance=goal, user=request.user, year=goal.plan.year)
+    form = GoalForm(posted(request), instance=goal, user=request.user, year=goal.plan.year)
     submission = concurrency.submit(
         request,
         form,
@@ -154,13 +151,13 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def goal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     goal = get_object_or_404(Goal.objects.select_related("plan", "focus_area", "department"), pk=pk)
     part = followup.followup_part_for(goal=goal)
     if not policy.may_report_outcome(request.user, goal, part):
         raise PermissionDenied
     instance = GoalOutcome.objects.filter(goal=goal).first()
-    form = OutcomeForm(_posted(request), instance=instance)
+    form = OutcomeForm(posted(request), instance=instance)
     submission = concurrency.submit(
         request,
         form,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers, uploads
+from intl_portal.lib.forms import model_choice
 from intl_portal.lib.widgets import Select
 from intl_portal.organisation.models import Department, FocusArea
 from projects.forms import DateInput
@@ -68,7 +69,7 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = FundingProgramme.objects.filter(is_active=True)
+        model_choice(self, "programme").queryset = FundingProgramme.objects.filter(is_active=True)
         if self.instance.pk is not None:
             value = self.instance.partners_abroad_required
             self.initial["partners_abroad_required"] = "" if value is None else str(value).lower()

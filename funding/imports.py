@@ -196,7 +196,7 @@ def _template_row(number: int, raw: dict[str, Any], lookups: Lookups) -> ImportR
         if data.get(name) == UNREADABLE:
             continue
         column = FIELD_COLUMNS.get(name)
-        errors.extend(f"”{column}”: {m}" if column else m for m in messages)
+        errors.extend(f"”{column}”: {m}" if column else str(m) for m in messages)
     cleaned = {k: v for k, v in form.cleaned_data.items() if k in services.CALL_FIELDS}
     is_update = _check_duplicate((data["source"], data["identifier"]), lookups, errors)
     values = _serialise(cleaned)
@@ -239,7 +239,7 @@ def read_template_csv(content: bytes) -> list[dict[str, Any]]:
     if not header or not any(h.strip() for h in header):
         raise SheetError(_("Filen saknar rubrikrad."))
     keys = [h.strip().lower() for h in header]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for values in reader:
         if not any(v.strip() for v in values):
             continue

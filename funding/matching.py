@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -84,7 +85,7 @@ def _calls_with(word: str, call_ids: list[int] | None) -> set[int]:
             "SELECT call_id FROM funding_calltext "
             "WHERE to_tsvector('simple', document) @@ to_tsquery('simple', %s)"
         )
-        params: list[object] = [query]
+        params: list[Any] = [query]
         if call_ids is not None:
             sql += " AND call_id = ANY(%s)"
             params.append(call_ids)

@@ -6,7 +6,6 @@ Sits above actionplans (it reads plans' goals and the project bank) and below th
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,14 +18,7 @@ from simple_history.models import HistoricalRecords
 from actionplans.models import Goal
 from intl_portal.organisation.models import Department, FocusArea
 from projects.models import Currency, FundingProgramme, Project
-
-amount = {
-    "max_digits": 14,
-    "decimal_places": 0,
-    "null": True,
-    "blank": True,
-    "validators": [MinValueValidator(Decimal(0), message=_("Beloppet får inte vara negativt."))],
-}
+from projects.models.project import money_field
 
 
 class CallStatus(models.TextChoices):
@@ -86,9 +78,9 @@ class Call(models.Model):
     currency = models.CharField(
         _("valuta"), max_length=3, choices=Currency.choices, default=Currency.EUR
     )
-    budget_total = models.DecimalField(_("total budget för utlysningen"), **amount)
-    grant_min = models.DecimalField(_("bidrag per projekt från"), **amount)
-    grant_max = models.DecimalField(_("bidrag per projekt upp till"), **amount)
+    budget_total = money_field(_("total budget för utlysningen"))
+    grant_min = money_field(_("bidrag per projekt från"))
+    grant_max = money_field(_("bidrag per projekt upp till"))
     cofinancing_rate = models.DecimalField(
         _("finansieringsgrad (%)"),
         max_digits=5,

@@ -156,7 +156,9 @@ def keywords_save(
     if not policy.may_manage_calls(user):
         raise PermissionDenied
     keywords, _created = MatchKeywords.objects.get_or_create(
-        focus_area_id=focus_area_id, goal_id=goal_id
+        # One of the two is None, which matches the rows without it.
+        focus_area_id=focus_area_id,
+        goal_id=goal_id,  # type: ignore[misc]
     )
     keywords.words_sv = data.get("words_sv", "")
     keywords.words_en = data.get("words_en", "")

@@ -211,7 +211,12 @@ def fetch_pages(
         "sort": (None, json.dumps({"field": "deadlineDate", "order": "ASC"}), "application/json"),
     }
     for number in range(1, max_pages + 1):
-        params = {"apiKey": "SEDIA", "text": "***", "pageSize": page_size, "pageNumber": number}
+        params: dict[str, Any] = {
+            "apiKey": "SEDIA",
+            "text": "***",
+            "pageSize": page_size,
+            "pageNumber": number,
+        }
         try:
             response = http.post(
                 settings.FUNDING_API_URL,

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from actionplans import selectors as plan_selectors
 from intl_portal.lib import tabular
 from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 from intl_portal.organisation.models import FocusArea
 
 from . import imports, selectors, services
@@ -40,17 +41,19 @@ def _call(pk: int) -> Call:
 
 @require_GET
 @login_required
-def radar(request: HttpRequest) -> HttpResponse:
+def radar(request: AuthenticatedRequest) -> HttpResponse:
     """ "Finansieringsradar": every call, filtered and sorted, with its score and words."""
     _require(policy.may_view_calls(request.user))
     form = RadarFilterForm(request.GET or None)
     valid = form.is_valid() if request.GET else True
     data: dict[str, Any] = form.cleaned_data if request.GET and valid else {}
     department = data.get("department")
-    if department is None and "department" not in request.GET and policy.is_contact(request.user):
-        department = request.user.department
-        form = RadarFilterForm({**request.GET.dict(), "department": department.pk})
-        form.is_valid()
+    user = request.user
+    if department is None and "department" not in request.GET and policy.is_contact(user):
+        department = user.department
+        if department is not None:  # a contact always has one
+            form = RadarFilterForm({**request.GET.dict(), "department": department.pk})
+            form.is_valid()
     window = data.get("window")
     rows = selectors.radar(
         department_id=department.pk if department else None,
@@ -77,7 +80,7 @@ def radar(request: HttpRequest) -> HttpResponse:
     return render(request, "funding/radar.html", context, status=200 if valid else 400)
 
 
-def _detail_context(request: HttpRequest, call: Call) -> dict[str, Any]:
+def _detail_context(request: AuthenticatedRequest, call: Call) -> dict[str, Any]:
     user = request.user
     department = user.department if policy.is_contact(user) else None
     interests = selectors.call_interests(call=call)
@@ -100,7 +103,7 @@ def _detail_context(request: HttpRequest, call: Call) -> dict[str, Any]:
 
 @require_GET
 @login_required
-def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def call_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require(policy.may_view_calls(request.user))
     call = _call(pk)
     return render(request, "funding/call_detail.html", _detail_context(request, call))
@@ -108,7 +111,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def call_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def call_mark(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A department marks the call "intressant" or "inte aktuell"."""
     _require(policy.may_mark_call(request.user))
     call = _call(pk)
@@ -136,7 +139,7 @@ def call_mark(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def idea_start(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """ "Starta projektidé": a draft project in phase idea, prefilled from the call."""
     _require(policy.may_start_idea(request.user))
     call = _call(pk)
@@ -158,7 +161,7 @@ def idea_start(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funding/call_detail.html", context, status=400)
 
 
-def _call_form_page(request: HttpRequest, call: Call | None) -> HttpResponse:
+def _call_form_page(request: AuthenticatedRequest, call: Call | None) -> HttpResponse:
     posted = request.method == "POST"
     form = CallForm(request.POST if posted else None, instance=call)
     status = 200
@@ -195,14 +198,14 @@ def _call_form_page(request: HttpRequest, call: Call | None) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def call_create(request: HttpRequest) -> HttpResponse:
+def call_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(policy.may_manage_calls(request.user))
     return _call_form_page(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def call_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require(policy.may_manage_calls(request.user))
     return _call_form_page(request, _call(pk))
 
@@ -214,7 +217,7 @@ IMPORT_TEMPLATE = "funding/import.html"
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def call_import(request: HttpRequest) -> HttpResponse:
+def call_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload the template or a saved portal response; every row checked, nothing saved."""
     _require(policy.may_manage_calls(request.user))
     posted = request.method == "POST"
@@ -239,7 +242,7 @@ def call_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def call_import_confirm(request: HttpRequest) -> HttpResponse:
+def call_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
     _require(policy.may_manage_calls(request.user))
     try:
         result = imports.calls_import_commit(user=request.user, token=request.POST.get("token", ""))
@@ -260,7 +263,7 @@ def call_import_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def call_import_cancel(request: HttpRequest) -> HttpResponse:
+def call_import_cancel(request: AuthenticatedRequest) -> HttpResponse:
     _require(policy.may_manage_calls(request.user))
     imports.calls_import_cancel(user=request.user, token=request.POST.get("token", ""))
     messages.info(request, _("Importen avbröts. Ingenting sparades."))
@@ -277,7 +280,7 @@ TEMPLATE_EXAMPLE = [
 
 @require_GET
 @login_required
-def call_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+def call_import_template(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     """The empty template with one example row, as Excel or CSV."""
     _require(policy.may_manage_calls(request.user))
     if fmt not in {"csv", "xlsx"}:
@@ -293,7 +296,7 @@ def call_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def keywords(request: HttpRequest) -> HttpResponse:
+def keywords(request: AuthenticatedRequest) -> HttpResponse:
     """The keywords of every focus area and of the current plan's goals."""
     _require(policy.may_manage_calls(request.user))
     stored = {(k.focus_area_id, k.goal_id): k for k in MatchKeywords.objects.all()}
@@ -306,10 +309,14 @@ def keywords(request: HttpRequest) -> HttpResponse:
 
 
 def _keywords_page(
-    request: HttpRequest, *, subject: Any, focus_area_id: int | None, goal_id: int | None
+    request: AuthenticatedRequest, *, subject: Any, focus_area_id: int | None, goal_id: int | None
 ) -> HttpResponse:
     _require(policy.may_manage_calls(request.user))
-    instance = MatchKeywords.objects.filter(focus_area_id=focus_area_id, goal_id=goal_id).first()
+    # One of the two is None, which matches the rows without it.
+    instance = MatchKeywords.objects.filter(
+        focus_area_id=focus_area_id,
+        goal_id=goal_id,  # type: ignore[misc]
+    ).first()
     posted = request.method == "POST"
     form = KeywordsForm(request.POST if posted else None, instance=instance)
     status = 200
@@ -330,7 +337,7 @@ def _keywords_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def keywords_area(request: HttpRequest, pk: int) -> HttpResponse:
+def keywords_area(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require(policy.may_manage_calls(request.user))
     area = get_object_or_404(FocusArea, pk=pk)
     return _keywords_page(request, subject=area, focus_area_id=area.pk, goal_id=None)
@@ -338,7 +345,7 @@ def keywords_area(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def keywords_goal(request: HttpRequest, pk: int) -> HttpResponse:
+def keywords_goal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require(policy.may_manage_calls(request.user))
     goals = plan_selectors.current_plan_goals(year=timezone.localdate().year)
     goal = get_object_or_404(goals, pk=pk)
@@ -350,7 +357,7 @@ def keywords_goal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedRequest) -> HttpResponse:
     """ "Från utlysning till beviljat": per programme, for a year."""
     _require(policy.may_view_calls(request.user))
     today = timezone.localdate()

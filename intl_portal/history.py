@@ -30,6 +30,7 @@ from simple_history.models import registered_models
 
 from intl_portal.lib import concurrency
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 # Never browsable here: secrets, and the automatic many-to-many link tables. Users have their
 # own history on their settings page: a restore here could hand back rights taken away.
@@ -66,9 +67,8 @@ class Entry:
 
 
 def _entries(instance: models.Model) -> list[Entry]:
-    records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")
-    )  # type: ignore[attr-defined]
+    history = instance.history  # type: ignore[attr-defined]  # added by django-simple-history
+    records = list(history.select_related("history_user").order_by("-history_date", "-history_id"))
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes: list[tuple[str, str, str]] = []
@@ -78,7 +78,7 @@ def _entries(instance: models.Model) -> list[Entry]:
                 field = instance._meta.get_field(change.field)
                 changes.append(
                     (
-                        str(field.verbose_name),
+                        str(getattr(field, "verbose_name", field.name)),
                         _short(_in_words(field, change.old)),
                         _short(_in_words(field, change.new)),
                     )
@@ -122,7 +122,7 @@ def _short(value: Any) -> str:
 
 @require_GET
 @login_required
-def history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     model = _model(label)
@@ -154,7 +154,7 @@ def _opened(instance: models.Model) -> concurrency.Opened | None:
 
 @require_POST
 @login_required
-def restore(request: HttpRequest, label: str, pk: int, history_id: int) -> HttpResponse:
+def restore(request: AuthenticatedRequest, label: str, pk: int, history_id: int) -> HttpResponse:
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     model = _model(label)
@@ -180,7 +180,7 @@ def restore(request: HttpRequest, label: str, pk: int, history_id: int) -> HttpR
 
     if _opened(instance) is None:  # a record without a version: as before, under a row lock
         with transaction.atomic():
-            apply(model.objects.select_for_update().get(pk=pk), data)
+            apply(model._default_manager.select_for_update().get(pk=pk), data)
     else:
         version = request.POST.get("version", "")
         opened = concurrency.Opened.from_token(

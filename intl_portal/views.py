@@ -20,12 +20,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
+from actionplans.reports import selectors as report_selectors
 from funding import selectors as funding_selectors
 from intl_portal.lib import flood
 from intl_portal.lib import health as probes
+from intl_portal.lib.forms import posted
 from intl_portal.organisation import policy
 from intl_portal.organisation import services as organisation_services
 from intl_portal.organisation.forms import AccessibilityReportForm
+from intl_portal.organisation.http import AuthenticatedRequest
 from intl_portal.organisation.models import AccessibilityReport
 from partners import selectors as partner_selectors
 from projects import selectors as project_selectors
@@ -50,7 +53,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         **project_selectors.project_figures(user=request.user),
         **plan_selectors.plan_figures(),
@@ -75,7 +78,7 @@ def todo_count(request: HttpRequest) -> HttpResponse:
 def public_home(request: HttpRequest) -> HttpResponse:
     context = {
         "projects": project_selectors.public_projects()[:10],
-        "reports": plan_selectors.published_reports()[:5],
+        "reports": report_selectors.published_reports()[:5],
     }
     return render(request, "public/home.html", context)
 
@@ -88,7 +91,7 @@ ACCESSIBILITY_WINDOW_SECONDS = 60 * 60
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement, with a form to report a problem."""
     form = AccessibilityReportForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"page": request.GET.get("page", "")[:500]},
     )
     status = 200
@@ -124,7 +127,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def accessibility_reports(request: HttpRequest) -> HttpResponse:
+def accessibility_reports(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     reports = AccessibilityReport.objects.select_related("handled_by")
@@ -133,7 +136,7 @@ def accessibility_reports(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def accessibility_report_handled(request: HttpRequest, pk: int) -> HttpResponse:
+def accessibility_report_handled(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AccessibilityReport, pk=pk)
     organisation_services.accessibility_report_mark_handled(user=request.user, report=report)
     messages.success(request, _("Anmälan är markerad som åtgärdad."))

@@ -176,7 +176,7 @@ def _respond(request: HttpRequest, template: str, *, frameable: bool) -> HttpRes
         response._csp_replace = {  # type: ignore[attr-defined]
             "frame-ancestors": ["'self'", *settings.WIDGET_FRAME_ANCESTORS]
         }
-        response.xframe_options_exempt = True  # type: ignore[attr-defined]
+        response.xframe_options_exempt = True
     response["Cache-Control"] = "public, max-age=300"
     return response
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers, uploads
 from intl_portal.lib.concurrency import VersionedForm
+from intl_portal.lib.forms import model_choice
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 
@@ -88,7 +89,7 @@ class PartnershipForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        model_choice(self, "partner").queryset = Partner.objects.order_by("name")
         if self.instance.pk:  # later contacts go into the log (political_contact_add)
             del self.fields["last_political_contact"]
         if not policy.is_coordinator(user):
@@ -173,9 +174,9 @@ class MembershipForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["representatives"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name", "username"
-        )
+        model_choice(self, "representatives").queryset = User.objects.filter(
+            is_active=True
+        ).order_by("last_name", "first_name", "username")
 
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
@@ -245,8 +246,8 @@ class SelectionAnalysisForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.order_by("name")
-        self.fields["partnership"].queryset = Partnership.objects.select_related(
+        model_choice(self, "partner").queryset = Partner.objects.order_by("name")
+        model_choice(self, "partnership").queryset = Partnership.objects.select_related(
             "partner"
         ).order_by("partner__name")
 
@@ -283,7 +284,7 @@ class ProposalForm(forms.ModelForm):
         return text
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("proposer_kind") == TwinTownProposal.ProposerKind.COMMITTEE and not data.get(
             "committee"
         ):

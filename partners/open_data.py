@@ -22,8 +22,8 @@ def _partnership_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]
         yield {
             "id": p.pk,
             "partner": p.partner.name,
-            "country": p.partner.country.code,
-            "country_name": str(p.partner.country.name),
+            "country": p.partner.country.code,  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
+            "country_name": str(p.partner.country.name),  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
             "region": p.partner.region,
             "website": p.partner.website,
             "kind": p.kind,

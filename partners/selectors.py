@@ -126,7 +126,8 @@ def dormant_partnerships(*, cutoff: datetime.date | None = None) -> QuerySet[Par
     cutoff = cutoff or dormancy_cutoff()
     return (
         with_dormancy(Partnership.objects.select_related("partner", "department"), cutoff=cutoff)
-        .filter(dormancy_flag=True)
+        # Annotated by with_dormancy, which the type checker's plugin cannot follow.
+        .filter(dormancy_flag=True)  # type: ignore[misc]
         .order_by("partner__name", "pk")
     )
 
@@ -234,12 +235,23 @@ def public_partnerships() -> QuerySet[Partnership]:
     )
 
 
+def partnership_counts() -> dict[str, int]:
+    """How many partnerships there are, how many are active and how many are twin towns."""
+    return Partnership.objects.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(status=Partnership.Status.ACTIVE)),
+        twinning=Count("pk", filter=Q(kind=Partnership.Kind.TWINNING)),
+    )
+
+
+def active_membership_count() -> int:
+    return NetworkMembership.objects.filter(is_active=True).count()
+
+
 def partner_figures() -> dict[str, Any]:
     """For the dashboard: how many partnerships are active, and which are flagged dormant."""
     dormant = list(dormant_partnerships()[:20])
-    counts = Partnership.objects.aggregate(
-        active=Count("pk", filter=Q(status=Partnership.Status.ACTIVE)),
-    )
+    counts = partnership_counts()
     new_proposals = TwinTownProposal.objects.filter(status=TwinTownProposal.Status.NEW).count()
     return {
         "partnership_counts": counts,
@@ -268,7 +280,7 @@ def map_places(*, public: bool) -> list[Place]:
             return
         places[partner.pk] = Place(
             name=partner.name,
-            country_name=str(partner.country.name),
+            country_name=str(partner.country.name),  # type: ignore[attr-defined]  # a Country
             latitude=float(partner.latitude),
             longitude=float(partner.longitude),
             kind=kind,
@@ -297,4 +309,67 @@ def _home_place() -> Place | None:
         latitude=float(found[0]),
         longitude=float(found[1]),
         kind=MapKind.HOME,
+    )
+
+
+# --- What the annual report asks of the partner registry -----------------------------------
+
+
+def report_partnerships(*, year: int) -> list[Partnership]:
+    """Partnerships not ended, with the dormancy flag as of the year's end (or today) and each
+    one's `latest_evaluation`, ordered by kind and partner."""
+    last = datetime.date(year, 12, 31)
+    cutoff = dormancy_cutoff(today=min(datetime.date.today(), last))
+    evaluations = PartnershipEvaluation.objects.order_by("-date")
+    partnerships = list(
+        with_dormancy(Partnership.objects.exclude(status=Partnership.Status.ENDED), cutoff=cutoff)
+        .select_related("partner", "department")
+        .prefetch_related(Prefetch("evaluations", queryset=evaluations))
+        .order_by("kind", "partner__name")
+    )
+    for partnership in partnerships:
+        partnership.latest_evaluation = next(iter(partnership.evaluations.all()), None)  # type: ignore[attr-defined]
+    return partnerships
+
+
+def report_memberships(*, year: int) -> list[NetworkMembership]:
+    """Active memberships with their representatives and `latest_analysis` up to the year."""
+    memberships = list(
+        NetworkMembership.objects.filter(is_active=True)
+        .prefetch_related(
+            "representatives",
+            Prefetch(
+                "analyses",
+                queryset=BenefitAnalysis.objects.filter(year__lte=year).order_by("-year"),
+            ),
+        )
+        .order_by("scope", "name")
+    )
+    for membership in memberships:
+        membership.latest_analysis = next(iter(membership.analyses.all()), None)  # type: ignore[attr-defined]
+    return memberships
+
+
+def meetings_around(*, year: int) -> list[TwinTownMeeting]:
+    """The twin-town meetings of the year before, the year and the year after."""
+    return list(
+        TwinTownMeeting.objects.filter(year__range=(year - 1, year + 1))
+        .select_related("host")
+        .order_by("year")
+    )
+
+
+def agreements(*, year: int) -> list[Partnership]:
+    """Twinning and cooperation agreements, and every partnership resting on a decision, with
+    the dormancy flag as of the year's end (or today)."""
+    last = datetime.date(year, 12, 31)
+    cutoff = dormancy_cutoff(today=min(datetime.date.today(), last))
+    return list(
+        with_dormancy(Partnership.objects.all(), cutoff=cutoff)
+        .filter(
+            Q(kind__in=[Partnership.Kind.TWINNING, Partnership.Kind.COOPERATION])
+            | ~Q(decision_body="")
+        )
+        .select_related("partner")
+        .order_by("partner__name", "pk")
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,10 +33,12 @@ from .models import (
     TwinTownProposal,
 )
 
+ModelT = TypeVar("ModelT", bound=Model)
+
 
 def _update(
-    instance: Any, data: dict[str, Any], opened: Opened | None, m2m: tuple[str, ...] = ()
-) -> Any:
+    instance: ModelT, data: dict[str, Any], opened: Opened | None, m2m: tuple[str, ...] = ()
+) -> ModelT:
     """Save an edit of an existing row through the one concurrency mechanism."""
     return concurrency.update(
         instance,
@@ -45,7 +48,7 @@ def _update(
     )
 
 
-def _apply(instance: Any, data: dict[str, Any], m2m: tuple[str, ...] = ()) -> Any:
+def _apply(instance: ModelT, data: dict[str, Any], m2m: tuple[str, ...] = ()) -> ModelT:
     data = dict(data)
     relations = {name: data.pop(name) for name in m2m if name in data}
     for name, value in data.items():
@@ -202,7 +205,7 @@ def _last_contact_from_log(partnership: Partnership) -> None:
 
 @transaction.atomic
 def document_add(
-    *, partnership: Partnership, user: User, title: str, file: UploadedFile, is_agreement: bool
+    *, partnership: Partnership, user: User, title: str, file: UploadedFile[Any], is_agreement: bool
 ) -> PartnershipDocument:
     if not policy.may_edit_partnership(user, partnership):
         raise PermissionDenied

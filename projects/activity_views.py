@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intl_portal.lib import concurrency
+from intl_portal.lib.forms import posted, status_of
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
-from . import activities as services
+from . import activity_services as services
 from . import selectors, travel
 from .forms import ActivityForm, ReturnForm
 from .models import Activity
@@ -33,7 +35,7 @@ def _visible(request: HttpRequest, pk: int) -> Activity:
 
 @require_GET
 @login_required
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedRequest) -> HttpResponse:
     qs = selectors.visible_activities(user=request.user)
     kind = request.GET.get("kind", "")
     if kind in Activity.Kind.values:
@@ -49,7 +51,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = _visible(request, pk)
     project = activity.project
     return render(
@@ -60,7 +62,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # An approved activity may be linked to a draft project the user may not see.
             "project": project if project and policy.may_see_entry(request.user, project) else None,
             "may_edit": policy.may_edit_entry(request.user, activity),
-            "may_review": policy.may_review(request.user),
+            "may_submit": policy.may_submit(request.user, activity),
+            "may_approve": policy.may_approve(request.user, activity),
             "return_form": ReturnForm(),
             "co2e": travel.activity_co2e(activity, travel.emission_factors()),
         },
@@ -72,19 +75,17 @@ def _form_page(request: HttpRequest, form: ActivityForm, activity: Activity | No
         request,
         "projects/activity_form.html",
         {"form": form, "activity": activity},
-        status=400 if form.is_bound and form.errors else 200,
+        status=status_of(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") else {}
-    form = ActivityForm(
-        request.POST if request.method == "POST" else None, initial=initial, user=request.user
-    )
+    form = ActivityForm(posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(author=request.user, data=form.typed())
@@ -98,13 +99,11 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = _visible(request, pk)
     if not policy.may_edit_entry(request.user, activity):
         raise PermissionDenied
-    form = ActivityForm(
-        request.POST if request.method == "POST" else None, instance=activity, user=request.user
-    )
+    form = ActivityForm(posted(request), instance=activity, user=request.user)
     submission = concurrency.submit(
         request,
         form,
@@ -125,7 +124,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = _visible(request, pk)
     if not policy.may_edit_entry(request.user, activity):
         raise PermissionDenied
@@ -139,7 +138,7 @@ def activity_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied
     activity = _visible(request, pk)
@@ -153,7 +152,7 @@ def activity_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied
     activity = _visible(request, pk)

@@ -48,7 +48,8 @@ def attachment_delete(*, attachment: Attachment, user: User) -> None:
         raise PermissionDenied
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def download_name(attachment: Attachment) -> str:

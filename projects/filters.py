@@ -16,7 +16,7 @@ from partners.filters import country_choices
 
 from .models import FundingProgramme, Project
 
-SORTS: dict[str, tuple[str, Any]] = {
+SORTS: dict[str, tuple[tuple[str, ...], Any]] = {
     "title": (("title", "pk"), _("Titel A–Ö")),
     "-start": (("-start_date", "title", "pk"), _("Startdatum, senaste först")),
     "start": (("start_date", "title", "pk"), _("Startdatum, äldsta först")),

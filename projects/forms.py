@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers, uploads
 from intl_portal.lib.concurrency import VersionedForm
+from intl_portal.lib.forms import choice_queryset, model_choice
 from intl_portal.organisation import policy
 from partners.models import NetworkMembership, Partner, Partnership
 
@@ -84,12 +85,14 @@ class ProjectForm(VersionedForm, forms.ModelForm):
         for name in ("cofinancing_eu", "cofinancing_nordic", "cofinancing_sida"):
             self.fields[name].widget.choices = YES_NO_UNKNOWN
         # Skövde: the municipality's own twin towns and partners are considered first.
-        self.fields["partners"].queryset = partners_twin_towns_first()
-        self.fields["partners"].label_from_instance = _partner_label
+        model_choice(self, "partners").queryset = partners_twin_towns_first()
+        model_choice(self, "partners").label_from_instance = _partner_label  # type: ignore[method-assign,assignment]
         # The municipality's current network memberships come before the ended ones.
-        self.fields["networks"].queryset = NetworkMembership.objects.order_by("-is_active", "name")
-        self.fields["networks"].label_from_instance = _network_label
-        self.fields["programme"].queryset = self.fields["programme"].queryset.filter(
+        model_choice(self, "networks").queryset = NetworkMembership.objects.order_by(
+            "-is_active", "name"
+        )
+        model_choice(self, "networks").label_from_instance = _network_label  # type: ignore[method-assign,assignment]
+        model_choice(self, "programme").queryset = choice_queryset(self, "programme").filter(
             Q(is_active=True) | Q(pk=self.instance.programme_id)
         )
         if not policy.is_coordinator(user):
@@ -98,12 +101,12 @@ class ProjectForm(VersionedForm, forms.ModelForm):
             del self.fields["department"]
             del self.fields["is_published"]
         else:  # a deactivated department keeps its old projects but gets no new ones
-            self.fields["department"].queryset = self.fields["department"].queryset.filter(
+            model_choice(self, "department").queryset = choice_queryset(self, "department").filter(
                 Q(is_active=True) | Q(pk=self.instance.department_id)
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Slutdatum kan inte vara före startdatum."))
@@ -176,7 +179,7 @@ class IndicatorForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         filled = any(data.get(k) not in (None, "") for k in ("unit", "target", "outcome"))
         if filled and not data.get("description"):
             self.add_error("description", _("Beskriv vad indikatorn mäter."))
@@ -283,10 +286,10 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         if not policy.is_coordinator(user):
             del self.fields["department"]
             projects = projects.filter(department_id=user.department_id)
-        self.fields["project"].queryset = projects
+        model_choice(self, "project").queryset = projects
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Slutdatum kan inte vara före startdatum."))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from intl_portal.lib.tabular import SheetError
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import imports
 from .forms import ProjectImportForm
@@ -29,7 +30,7 @@ def _require_importer(request: HttpRequest) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def project_import(request: HttpRequest) -> HttpResponse:
+def project_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a sheet and see every row checked; nothing is saved here."""
     _require_importer(request)
     posted = request.method == "POST"
@@ -55,7 +56,7 @@ def project_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def project_import_confirm(request: HttpRequest) -> HttpResponse:
+def project_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
     _require_importer(request)
     try:
         count = imports.projects_import_commit(
@@ -78,7 +79,7 @@ def project_import_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def project_import_cancel(request: HttpRequest) -> HttpResponse:
+def project_import_cancel(request: AuthenticatedRequest) -> HttpResponse:
     _require_importer(request)
     imports.projects_import_cancel(user=request.user, token=request.POST.get("token", ""))
     messages.info(request, _("Importen avbröts. Ingenting sparades."))

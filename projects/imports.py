@@ -194,7 +194,7 @@ def _form_errors(form: ProjectForm, data: dict[str, Any], errors: list[str]) -> 
             continue
         column = FIELD_COLUMNS.get(name)
         for message in messages:
-            errors.append(f"”{column}”: {message}" if column else message)
+            errors.append(f"”{column}”: {message}" if column else str(message))
 
 
 def _check_duplicate(cleaned: dict[str, Any], lookups: Lookups, errors: list[str]) -> None:

@@ -32,7 +32,7 @@ def _project_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]]:
             "start_date": p.start_date,
             "end_date": p.end_date,
             "partners": [x.name for x in partners],
-            "partner_countries": sorted({x.country.code for x in partners if x.country}),
+            "partner_countries": sorted({x.country.code for x in partners if x.country}),  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
             "focus_areas": [a.name for a in p.focus_areas.all()],
             "url": absolute(reverse("public_projects:public-detail", args=[p.pk])),
         }
@@ -96,8 +96,8 @@ def _activity_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]]:
             "start_date": a.start_date,
             "end_date": a.end_date,
             "place": a.place,
-            "country": a.country.code or None,
-            "country_name": str(a.country.name) if a.country else None,
+            "country": a.country.code or None,  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
+            "country_name": str(a.country.name) if a.country else None,  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
             "participants": a.participants,
         }
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from intl_portal.lib.converters import FIRST_YEAR, LAST_YEAR
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors
 from .models import CalendarFeed
@@ -81,7 +82,7 @@ def _other_dates(user: Any, first: datetime.date, last: datetime.date) -> list[A
 
 @require_GET
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedRequest) -> HttpResponse:
     first = _month(request.GET.get("month", ""))
     following = _next_month(first)
     last = following - datetime.timedelta(days=1)
@@ -105,7 +106,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def calendar_feed_link(request: HttpRequest) -> HttpResponse:
+def calendar_feed_link(request: AuthenticatedRequest) -> HttpResponse:
     """Create the user's secret feed link, or replace it (the old link stops working)."""
     if not policy.may_use_calendar_feed(request.user):
         raise PermissionDenied
@@ -165,7 +166,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         event.add("summary", summary)
         event.add("dtstart", activity.start_date)
         event.add("dtend", (activity.end_date or activity.start_date) + datetime.timedelta(days=1))
-        place = ", ".join(p for p in (activity.place, activity.country.name) if p)
+        country = activity.country.name  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
+        place = ", ".join(p for p in (activity.place, country) if p)
         if place:
             event.add("location", place)
         event.add("description", f"{activity.department.name}\n{activity.purpose}".strip())

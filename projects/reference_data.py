@@ -90,7 +90,7 @@ def _read_csv(data: bytes) -> list[dict[str, Any]]:
     if not header:
         raise SheetError(_("Filen saknar rubrikrad."))
     keys = [h.strip().lower() for h in header]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for values in reader:
         if not any(v.strip() for v in values):
             continue

@@ -15,6 +15,19 @@ from .models import Project
 INDICATORS = "indicators"
 
 
+def _field(name: str) -> models.Field[Any, Any]:
+    """The project's concrete field or relation `name` (a form field's name)."""
+    field = Project._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise LookupError(name)
+    return field
+
+
+def _related(field: models.Field[Any, Any]) -> Any:
+    """The model a relation points at (Any: its manager's type depends on the model)."""
+    return field.related_model
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
@@ -64,13 +77,13 @@ def deserialise(data: dict[str, Any]) -> dict[str, Any]:
         if name == INDICATORS:
             result[name] = [_indicator(row) for row in value]
             continue
-        field = Project._meta.get_field(name)
+        field = _field(name)
         if value is None:
             result[name] = None
         elif field.many_to_many:
-            result[name] = list(field.related_model.objects.filter(pk__in=value))
+            result[name] = list(_related(field).objects.filter(pk__in=value))
         elif field.many_to_one:
-            result[name] = field.related_model.objects.filter(pk=value).first()
+            result[name] = _related(field).objects.filter(pk=value).first()
         elif isinstance(field, models.DecimalField):
             result[name] = Decimal(value)
         elif isinstance(field, models.DateField):
@@ -93,7 +106,7 @@ def _current(project: Project, name: str) -> Any:
             {k: _plain(getattr(i, k)) for k in ("id", "description", "unit", "target", "outcome")}
             for i in project.indicators.all()
         ]
-    field = Project._meta.get_field(name)
+    field = _field(name)
     if field.many_to_many:
         return sorted(getattr(project, name).values_list("pk", flat=True))
     if field.many_to_one:
@@ -127,7 +140,7 @@ def _show(name: str, value: Any) -> str:
         return _show_indicators(value)
     if value is None or value in ("", []):
         return "–"
-    field = Project._meta.get_field(name)
+    field = _field(name)
     if field.is_relation:
         return _show_related(field, value)
     if isinstance(value, bool):
@@ -140,7 +153,7 @@ def _show(name: str, value: Any) -> str:
 def _comparable(name: str, value: Any) -> Any:
     if name == INDICATORS:
         return [{k: r.get(k) for k in ("description", "unit", "target", "outcome")} for r in value]
-    return None if value == "" and Project._meta.get_field(name).null else value
+    return None if value == "" and _field(name).null else value
 
 
 def changes(project: Project, data: dict[str, Any]) -> list[Change]:
@@ -157,7 +170,7 @@ def changes(project: Project, data: dict[str, Any]) -> list[Change]:
 def _label(name: str) -> str:
     if name == INDICATORS:
         return str(_("Indikatorer för mervärde"))
-    return str(Project._meta.get_field(name).verbose_name).capitalize()
+    return str(_field(name).verbose_name).capitalize()
 
 
 def revision_clashes(project: Project, data: dict[str, Any], names: list[str]) -> list[Change]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import Any
@@ -37,21 +38,10 @@ from .models import (
 )
 
 
-def _visible(user: Any) -> Q:
-    """Coordinators see all; others the bank plus their own department's entries.
-
-    In the columns `status` and `department_id`, which projects and the bank's running totals
-    (BankFigure) share.
-    """
-    if policy.is_coordinator(user):
-        return Q()
-    if policy.is_contact(user):
-        return Q(status=Project.Status.APPROVED) | Q(department_id=user.department_id)
-    return Q(status=Project.Status.APPROVED)
-
-
 def visible_projects(*, user: Any) -> QuerySet[Project]:
-    return Project.objects.select_related("department", "programme").filter(_visible(user))
+    return Project.objects.select_related("department", "programme").filter(
+        policy.visible_entries_q(user)
+    )
 
 
 def public_projects() -> QuerySet[Project]:
@@ -177,7 +167,7 @@ class SekRates:
             return Sek(value, currency, year, None, missing_rate_label(currency, year))
         if value is None:
             return Sek(None, currency, year, None)
-        if value == 0:  # nothing in any currency is nothing in kronor
+        if value == 0 or rate is None:  # nothing in any currency is nothing in kronor
             return Sek(value, currency, year, Decimal(0))
         with localcontext(prec=60):  # enough digits that no product is rounded
             return Sek(value, currency, year, value * rate)
@@ -300,12 +290,13 @@ def bank_figures(
     out and counted (`left_out`, `missing_note`).
     """
     used = {name: value for name, value in (filters or {}).items() if value not in (None, "")}
+    groups: Iterable[Mapping[str, Any]]  # per currency and start year: count and sums
     if filters is not None and used.keys() <= TOTALS_FILTERS.keys():
         lookups = {
             TOTALS_FILTERS[name]: getattr(value, "pk", value) for name, value in used.items()
         }
         groups = (
-            BankFigure.objects.filter(_visible(user), **lookups)
+            BankFigure.objects.filter(policy.visible_entries_q(user), **lookups)
             .values("currency", "start_year")
             .annotate(
                 count=Sum("project_count"),
@@ -324,7 +315,8 @@ def bank_figures(
     rates = sek_rates()
     count = 0
     sums = {key: SekTotal() for key in FIGURE_FIELDS}
-    for group in groups:
+    for values in groups:
+        group: Mapping[str, Any] = values  # its keys are FIGURE_FIELDS' names
         count += group["count"]
         year = group["start_year"] or None  # the running totals keep "no start date" as 0
         for key, total in sums.items():
@@ -381,12 +373,9 @@ def export_rows(qs: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def visible_activities(*, user: Any) -> QuerySet[Activity]:
-    qs = Activity.objects.select_related("department", "project")
-    if policy.is_coordinator(user):
-        return qs
-    if policy.is_contact(user):
-        return qs.filter(Q(status=Activity.Status.APPROVED) | Q(department_id=user.department_id))
-    return qs.filter(status=Activity.Status.APPROVED)
+    return Activity.objects.select_related("department", "project").filter(
+        policy.visible_entries_q(user)
+    )
 
 
 def calendar_activities(*, user: Any, preliminary: bool = False) -> QuerySet[Activity]:
@@ -465,3 +454,29 @@ def department_programmes() -> dict[int, set[int]]:
     for department_id, programme_id in rows:
         found.setdefault(department_id, set()).add(programme_id)
     return found
+
+
+# --- What the action plan and the annual report ask of the project bank --------------------
+
+
+def projects_of_year(year: int) -> QuerySet[Project]:
+    """Approved projects running at some point during the year."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Project.objects.filter(status=Project.Status.APPROVED)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=last))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .select_related("department", "programme")
+        .prefetch_related("partners")
+        .order_by("department__name", "title")
+    )
+
+
+def activities_of_year(year: int) -> list[Activity]:
+    """Approved activities starting during the year, by kind and date."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return list(
+        Activity.objects.filter(status=Activity.Status.APPROVED, start_date__range=(first, last))
+        .select_related("department", "project")
+        .order_by("kind", "start_date", "pk")
+    )

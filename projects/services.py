@@ -46,7 +46,7 @@ def _apply(project: Project, data: dict[str, Any]) -> None:
 
 def _set_indicators(project: Project, rows: list[dict[str, Any]]) -> None:
     """Update, add and remove indicators so that the project has exactly these rows."""
-    existing = {i.pk: i for i in project.indicators.all()}
+    existing: dict[Any, Indicator] = {i.pk: i for i in project.indicators.all()}
     kept = set()
     for row in rows:
         indicator = existing.get(row.get("id")) or Indicator(project=project)

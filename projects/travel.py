@@ -48,7 +48,7 @@ def computed_distance_km(
     if not start or not end:
         return None
     km = great_circle_km((float(start[0]), float(start[1])), (float(end[0]), float(end[1])))
-    return round(km * ROUTE_FACTOR.get(mode, GROUND_ROUTE_FACTOR))
+    return round(km * ROUTE_FACTOR.get(mode, GROUND_ROUTE_FACTOR))  # type: ignore[call-overload]  # a mode's value
 
 
 def fill_computed_distance(activity: Activity) -> None:

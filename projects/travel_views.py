@@ -6,15 +6,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.lib.concurrency import VersionedForm
+from intl_portal.lib.forms import save_form
 from intl_portal.organisation import policy
-from partners.views.common import save_form
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import services, travel
 from .models import EmissionFactor
@@ -28,7 +29,7 @@ class EmissionFactorForm(VersionedForm, forms.ModelForm):
 
 @require_GET
 @login_required
-def emission_factor_list(request: HttpRequest) -> HttpResponse:
+def emission_factor_list(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_view_internal(request.user):
         raise PermissionDenied
     return render(
@@ -43,7 +44,7 @@ def emission_factor_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def emission_factor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def emission_factor_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     try:

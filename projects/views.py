@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intl_portal.lib import concurrency, tabular, uploads
+from intl_portal.lib.forms import posted
 from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import attachments as attachment_services
 from . import selectors, services
@@ -54,7 +56,7 @@ def _bank(request: HttpRequest) -> tuple[ProjectFilter, Any, str]:
 
 @require_GET
 @login_required
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedRequest) -> HttpResponse:
     bank_filter, qs, sort = _bank(request)
     filters = bank_filter.form.cleaned_data if bank_filter.is_valid() else None
     figures = selectors.bank_figures(qs, user=request.user, filters=filters)
@@ -117,7 +119,7 @@ def _export_rows(qs: Any) -> Any:
 
 @require_GET
 @login_required
-def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def project_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     _filter, qs, _sort = _bank(request)
     if fmt == "xlsx":
         return tabular.xlsx_response("projektbanken", EXPORT_HEADERS, _export_rows(qs))
@@ -126,7 +128,7 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _visible_project(request, pk)
     project = selectors.project_detail(pk)
     user = request.user
@@ -145,7 +147,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": policy.may_edit_entry(user, project),
         "may_propose": policy.may_propose_change(user, project),
         "may_attach": policy.may_manage_attachments(user, project),
-        "may_review": policy.may_review(user),
+        "may_submit": policy.may_submit(user, project),
+        "may_approve": policy.may_approve(user, project),
+        "may_approve_revision": revision is not None and policy.may_approve(user, revision),
         "revision": revision,
         "revision_changes": changes(project, revision.data) if revision else [],
     }
@@ -163,7 +167,7 @@ def _indicator_initial(project: Project | None) -> list[dict[str, Any]]:
 
 
 def _bound(request: HttpRequest, project: Project | None, initial: dict[str, Any]) -> Any:
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = ProjectForm(data, instance=project, initial=initial, user=request.user)
     # A post without the indicator rows (an older form, a script) leaves them as they are.
     rows_posted = data is not None and "indicators-TOTAL_FORMS" in data
@@ -208,7 +212,7 @@ def _cleaned(form: Any, indicators: Any) -> dict[str, Any] | None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_create_entry(request.user):
         raise PermissionDenied
     form, indicators = _bound(request, None, {})
@@ -226,7 +230,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
     if policy.may_edit_entry(request.user, project):
         return _edit_directly(request, project)
@@ -251,7 +255,7 @@ def _submit_edit(
     return submission, submission.form, IndicatorFormSet(prefix="indicators", initial=rows)
 
 
-def _edit_directly(request: HttpRequest, project: Project) -> HttpResponse:
+def _edit_directly(request: AuthenticatedRequest, project: Project) -> HttpResponse:
     form, indicators = _bound(request, project, {})
     submission, form, indicators = _submit_edit(
         request,
@@ -267,7 +271,7 @@ def _edit_directly(request: HttpRequest, project: Project) -> HttpResponse:
     return _form_page(request, form, indicators, project, submission=submission)
 
 
-def _propose_change(request: HttpRequest, project: Project) -> HttpResponse:
+def _propose_change(request: AuthenticatedRequest, project: Project) -> HttpResponse:
     """An approved project: the contact's edit becomes a change for the coordinator to review."""
     revision = selectors.open_revision(project)
     if revision and revision.status == ProjectRevision.Status.PENDING:
@@ -298,7 +302,7 @@ def _propose_change(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @login_required
-def project_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
     if not policy.may_edit_entry(request.user, project):
         raise PermissionDenied
@@ -312,7 +316,7 @@ def project_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def project_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def project_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied
     project = _visible_project(request, pk)
@@ -326,7 +330,7 @@ def project_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def project_publish(request: HttpRequest, pk: int, published: bool) -> HttpResponse:
+def project_publish(request: AuthenticatedRequest, pk: int, published: bool) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied
     project = _visible_project(request, pk)
@@ -344,7 +348,7 @@ def project_publish(request: HttpRequest, pk: int, published: bool) -> HttpRespo
 
 @require_POST
 @login_required
-def project_return(request: HttpRequest, pk: int) -> HttpResponse:
+def project_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.may_review(request.user):
         raise PermissionDenied
     project = _visible_project(request, pk)
@@ -370,7 +374,7 @@ def _pending_revision(request: HttpRequest, pk: int) -> tuple[Project, ProjectRe
 
 @require_POST
 @login_required
-def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def revision_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Approve a proposed change; a field the coordinator changed meanwhile too is shown side
     by side (409) with the choice to take the proposed or keep the saved value."""
     project, revision = _pending_revision(request, pk)
@@ -404,7 +408,7 @@ def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def revision_return(request: HttpRequest, pk: int) -> HttpResponse:
+def revision_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project, revision = _pending_revision(request, pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
@@ -421,7 +425,7 @@ def revision_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
     if not policy.may_manage_attachments(request.user, project):
         raise PermissionDenied
@@ -454,7 +458,7 @@ def _attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Attachment
 
 @require_GET
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = _attachment(request, pk, attachment_pk)
     if not policy.may_download_attachment(request.user, attachment.project):
         raise PermissionDenied
@@ -463,11 +467,20 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
     return uploads.download_response(handle, name=attachment.original_name, kind=attachment.kind)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment_services.download_name(attachment),
+        content_type=attachment_services.CONTENT_TYPES[Attachment.Kind(attachment.kind)],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_POST
 @login_required
-def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment_delete(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
     attachment = _attachment(request, pk, attachment_pk)
     if not policy.may_manage_attachments(request.user, attachment.project):
         raise PermissionDenied

@@ -22,7 +22,19 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from actionplans.models import ActionPlan
 from intl_portal.organisation.models import Role, User
+from partners.models import (
+    BenefitAnalysis,
+    ContactPerson,
+    NetworkMembership,
+    Partner,
+    Partnership,
+    SelectionAnalysis,
+    TwinTownMeeting,
+    TwinTownProposal,
+)
+from projects.models import EmissionFactor
 from tests import factories
 from tests.concurrency_forms import as_post, form_data
 from tests.conftest import World
@@ -87,63 +99,48 @@ class Scenario:
 
 def _partner(world: World, rq: Any) -> Scenario:
     pk = PARTNER_SETUPS["partner"](world, rq)["pk"]
-    from partners.models import Partner
 
     return Scenario(reverse("partners:partner-edit", args=[pk]), Partner.objects.get(pk=pk),
                     "region", "notes")  # fmt: skip
 
 
 def _partnership(world: World, rq: Any) -> Scenario:
-    from partners.models import Partnership
-
     pk = PARTNER_SETUPS["twinning_partnership"](world, rq)["pk"]
     return Scenario(reverse("partners:partnership-edit", args=[pk]),
                     Partnership.objects.get(pk=pk), "description", "political_contact")  # fmt: skip
 
 
 def _contact(world: World, rq: Any) -> Scenario:
-    from partners.models import ContactPerson
-
     pk = PARTNER_SETUPS["contact_person_of_twinning"](world, rq)["pk"]
     return Scenario(reverse("partners:contact-edit", args=[pk]),
                     ContactPerson.objects.get(pk=pk), "title", "phone")  # fmt: skip
 
 
 def _meeting(world: World, rq: Any) -> Scenario:
-    from partners.models import TwinTownMeeting
-
     pk = PARTNER_SETUPS["meeting"](world, rq)["pk"]
     return Scenario(reverse("partners:meeting-edit", args=[pk]),
                     TwinTownMeeting.objects.get(pk=pk), "theme", "notes")  # fmt: skip
 
 
 def _membership(world: World, rq: Any) -> Scenario:
-    from partners.models import NetworkMembership
-
     pk = PARTNER_SETUPS["membership"](world, rq)["pk"]
     return Scenario(reverse("partners:membership-edit", args=[pk]),
                     NetworkMembership.objects.get(pk=pk), "description", "name")  # fmt: skip
 
 
 def _analysis(world: World, rq: Any) -> Scenario:
-    from partners.models import BenefitAnalysis
-
     pk = PARTNER_SETUPS["benefit_analysis"](world, rq)["pk"]
     return Scenario(reverse("partners:analysis-edit", args=[pk]),
                     BenefitAnalysis.objects.get(pk=pk), "quality_comment", "summary")  # fmt: skip
 
 
 def _selection(world: World, rq: Any) -> Scenario:
-    from partners.models import SelectionAnalysis
-
     pk = PARTNER_SETUPS["selection_analysis"](world, rq)["pk"]
     return Scenario(reverse("partners:selection-edit", args=[pk]),
                     SelectionAnalysis.objects.get(pk=pk), "risk_security", "sources")  # fmt: skip
 
 
 def _proposal(world: World, rq: Any) -> Scenario:
-    from partners.models import TwinTownProposal
-
     pk = PARTNER_SETUPS["proposal"](world, rq)["pk"]
     return Scenario(reverse("partners:proposal-detail", args=[pk]),
                     TwinTownProposal.objects.get(pk=pk), "coordinator_note", "status",
@@ -184,8 +181,6 @@ def _strategy(world: World, rq: Any) -> Scenario:
 
 
 def _outcome(world: World, rq: Any) -> Scenario:
-    from actionplans.models import ActionPlan
-
     outcome = factories.GoalOutcomeFactory(
         goal__department=world.own_department, goal__plan__status=ActionPlan.Status.ADOPTED,
         comment="Första analysen",
@@ -196,8 +191,6 @@ def _outcome(world: World, rq: Any) -> Scenario:
 
 
 def _emission_factor(world: World, rq: Any) -> Scenario:
-    from projects.models import EmissionFactor
-
     factor = EmissionFactor.objects.get_or_create(
         mode="flight", defaults={"grams_per_km": 133, "source": "test", "year": 2024}
     )[0]

@@ -28,8 +28,8 @@ from actionplans.models import (
     FollowUpRound,
     PlanVersion,
 )
-from intl_portal.organisation.models import AccessibilityReport
-from projects.models import EmissionFactor, Project
+from intl_portal.organisation.models import AccessibilityReport, Role
+from projects.models import Attachment, CalendarFeed, EmissionFactor, Project, ProjectRevision
 from tests import factories
 from tests.conftest import World
 from tests.funding.setups import FUNDING_SETUPS
@@ -232,8 +232,6 @@ def _project_attachment(
     world: World, request: pytest.FixtureRequest, status: str, department: object = None
 ) -> dict[str, object]:
     """A project with one real attachment under this test's own MEDIA_ROOT."""
-    from projects.models import Attachment
-
     django_settings: Any = request.getfixturevalue("settings")
     django_settings.MEDIA_ROOT = request.getfixturevalue("tmp_path") / "media"
     project = factories.ProjectFactory(department=department or world.own_department, status=status)
@@ -253,8 +251,6 @@ def _attachment_of_another_project(
 
 
 def _pending_change(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
-    from projects.models import ProjectRevision
-
     kwargs = _project(world, Project.Status.APPROVED, approved_at=timezone.now())
     ProjectRevision.objects.create(
         project_id=kwargs["pk"], data={"title": "Ny titel"}, created_by=world.contact
@@ -268,16 +264,11 @@ def _activity(world: World, status: str) -> dict[str, object]:
 
 
 def _feed_token(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
-    from projects.models import CalendarFeed
-
     return {"token": CalendarFeed.objects.create(user=world.contact).token}
 
 
 def _inactive_feed_token(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
     """The link of a contact whose account was closed: it must stop working."""
-    from intl_portal.organisation.models import Role
-    from projects.models import CalendarFeed
-
     user = factories.UserFactory(
         username="avslutad", role=Role.CONTACT, department=world.own_department, is_active=False
     )
@@ -286,8 +277,6 @@ def _inactive_feed_token(world: World, request: pytest.FixtureRequest) -> dict[s
 
 def _feed_history(world: World, request: pytest.FixtureRequest) -> dict[str, object]:
     """A recorded model that is never browsable: its history holds the secret link."""
-    from projects.models import CalendarFeed
-
     return {
         "label": "projects.calendarfeed",
         "pk": CalendarFeed.objects.create(user=world.contact).pk,

@@ -13,7 +13,6 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -25,17 +24,14 @@ from intl_portal.lib.text import markdown_to_safe_html
 from intl_portal.organisation.models import Municipality
 from partners import selectors as partner_selectors
 from partners.models import (
-    BenefitAnalysis,
     NetworkMembership,
     Partnership,
-    PartnershipEvaluation,
-    TwinTownMeeting,
 )
 from projects import selectors as project_selectors
 from projects.models import Activity, Project
 
 from ..models import ActionPlan, FollowUpPart, GoalOutcome
-from ..selectors import plan_goals, projects_of_year
+from ..selectors import plan_goals
 
 # Projects of the year: granted, ongoing or completed during it. Applications and rejected or
 # withdrawn projects are listed apart and never counted as grants; ideas are not in the report.
@@ -56,7 +52,11 @@ TREND_SIGNS = {"better": "↑", "same": "→", "worse": "↓"}
 
 def _projects(year: int) -> list[Project]:
     rates = project_selectors.sek_rates()
-    projects = list(projects_of_year(year).prefetch_related("indicators", "partners", "networks"))
+    projects = list(
+        project_selectors.projects_of_year(year).prefetch_related(
+            "indicators", "partners", "networks"
+        )
+    )
     for project in projects:
         # The one conversion, at the project's start year's rate, as in the project bank.
         start = project.start_date.year if project.start_date else None
@@ -71,9 +71,9 @@ def _projects(year: int) -> list[Project]:
             setattr(project, f"{name}_sek", sek.value)
         own = [v for v in (project.own_sek, project.in_kind_sek) if v is not None]  # type: ignore[attr-defined]
         project.own_total_sek = sum(own, Decimal(0)) if own else None  # type: ignore[attr-defined]
-        project.countries = sorted(  # type: ignore[attr-defined]
-            {str(partner.country.name) for partner in project.partners.all() if partner.country}
-        )
+        # CountryField gives a Country (an untyped library): its name is read as Any.
+        names = {str(getattr(p.country, "name", "")) for p in project.partners.all() if p.country}
+        project.countries = sorted(names)  # type: ignore[attr-defined]
     return projects
 
 
@@ -252,7 +252,7 @@ def _charts(projects: list[Project], goals: list[Any]) -> list[dict[str, Any]]:
             by_programme[str(p.programme) if p.programme_id else _("Övrigt")] += p.grant_sek  # type: ignore[attr-defined]
     by_department = Counter(str(p.department) for p in projects)
     statuses = Counter(g.outcome.status if hasattr(g, "outcome") else "" for g in goals)
-    labels = dict(GoalOutcome.Status.choices)
+    labels = {key: str(label) for key, label in GoalOutcome.Status.choices}
     labels[""] = _("Ej rapporterat")
     charts = [
         (
@@ -362,8 +362,8 @@ def _annotate_goals(goals: list[Any], year: int) -> None:
                 before = by_key.get(key)
             if before is not None and before.value is not None:
                 change = (outcome.value - before.value) * _direction(goal)
-                key = "better" if change > 0 else "worse" if change < 0 else "same"
-                goal.trend = {"key": key, "computed": True}
+                trend = "better" if change > 0 else "worse" if change < 0 else "same"
+                goal.trend = {"key": trend, "computed": True}
         if goal.trend:
             goal.trend["sign"] = TREND_SIGNS[goal.trend["key"]]
             goal.trend["label"] = trend_labels[goal.trend["key"]]
@@ -389,7 +389,6 @@ def _unreported(plan: ActionPlan | None) -> list[FollowUpPart]:
 
 def report_data(*, year: int) -> dict[str, Any]:
     """Everything the annual report shows for one year."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     plan = ActionPlan.objects.filter(year=year).select_related("strategy", "followup_round").first()
     goals = list(plan_goals(plan=plan).select_related("carried_from__outcome")) if plan else []
     goals.sort(key=lambda g: (natural_key(g.focus_area), natural_key(g.department), g.pk))
@@ -400,49 +399,14 @@ def report_data(*, year: int) -> dict[str, Any]:
     projects = [p for p in everything if p.phase in FUNDED_PHASES]
     applications = [p for p in everything if p.phase == Project.Phase.APPLICATION]
     not_granted = [p for p in everything if p.phase in NOT_GRANTED_PHASES]
-    cutoff = partner_selectors.dormancy_cutoff(today=min(datetime.date.today(), last))
-    evaluations = PartnershipEvaluation.objects.order_by("-date")
-    partnerships = list(
-        partner_selectors.with_dormancy(
-            Partnership.objects.exclude(status=Partnership.Status.ENDED), cutoff=cutoff
-        )
-        .select_related("partner", "department")
-        .prefetch_related(Prefetch("evaluations", queryset=evaluations))
-        .order_by("kind", "partner__name")
-    )
-    for p in partnerships:
-        p.latest_evaluation = next(iter(p.evaluations.all()), None)  # type: ignore[attr-defined]
-    memberships = list(
-        NetworkMembership.objects.filter(is_active=True)
-        .prefetch_related(
-            "representatives",
-            Prefetch(
-                "analyses",
-                queryset=BenefitAnalysis.objects.filter(year__lte=year).order_by("-year"),
-            ),
-        )
-        .order_by("scope", "name")
-    )
-    for m in memberships:
-        m.latest_analysis = next(iter(m.analyses.all()), None)  # type: ignore[attr-defined]
-    activities = list(
-        Activity.objects.filter(status=Activity.Status.APPROVED, start_date__range=(first, last))
-        .select_related("department", "project")
-        .order_by("kind", "start_date", "pk")
-    )
+    partnerships = partner_selectors.report_partnerships(year=year)
+    memberships = partner_selectors.report_memberships(year=year)
+    activities = project_selectors.activities_of_year(year)
     activity_groups = [
         {"kind": kind, "label": label, "items": [a for a in activities if a.kind == kind]}
         for kind, label in Activity.Kind.choices
     ]
-    agreements = list(
-        partner_selectors.with_dormancy(Partnership.objects.all(), cutoff=cutoff)
-        .filter(
-            Q(kind__in=[Partnership.Kind.TWINNING, Partnership.Kind.COOPERATION])
-            | ~Q(decision_body="")
-        )
-        .select_related("partner")
-        .order_by("partner__name", "pk")
-    )
+    agreements = partner_selectors.agreements(year=year)
     agreements.sort(key=lambda p: (natural_key(p.partner.name), p.pk))
     plan_decision_label = _written_out_first(plan, agreements)
     figures = _figures(year, projects, partnerships, memberships, activities)
@@ -463,11 +427,7 @@ def report_data(*, year: int) -> dict[str, Any]:
         "status_legend": status_legend(),
         "funding": funding_selectors.funding_figures(year=year),
         "partnerships": partnerships,
-        "meetings": list(
-            TwinTownMeeting.objects.filter(year__range=(year - 1, year + 1))
-            .select_related("host")
-            .order_by("year")
-        ),
+        "meetings": partner_selectors.meetings_around(year=year),
         "memberships": memberships,
         "activity_groups": activity_groups,
         "activities": activities,

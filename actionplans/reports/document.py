@@ -11,12 +11,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from PIL import Image
 
-from intl_portal.lib.pdf import render_pdf, resource_url
 from intl_portal.lib.pdf_archive import ArchiveInfo
+from intl_portal.organisation import policy
+from intl_portal.organisation.models import Municipality
+from intl_portal.organisation.policy import Viewer
 
 from ..models import AnnualReport
 from .data import report_data, report_summary_html
+from .sections import SECTIONS, contents
 from .word import build_docx
 
 logger = logging.getLogger(__name__)
@@ -42,10 +46,6 @@ def page_label_css() -> str:
 
 def report_logo() -> tuple[bytes, str] | None:
     """The municipality's logo from storage, only if it really is a raster image."""
-    from PIL import Image
-
-    from intl_portal.organisation.models import Municipality
-
     logo = Municipality.current().logo
     if not logo:
         return None
@@ -67,8 +67,11 @@ def report_context(*, year: int, report: AnnualReport | None = None) -> dict[str
     """The template context: the year's data plus the report's own options."""
     data = report_data(year=year)
     default_title = _("Internationellt arbete %(year)s") % {"year": year}
+    anchors = [(f"area-{n}", group["area"]) for n, group in enumerate(data["goal_groups"], 1)]
     return {
         **data,
+        "sections": {section.key: section for section in SECTIONS},
+        "contents": contents({**data, "focus_area_anchors": anchors}),
         "report": report,
         "title": (report.title if report and report.title else default_title),
         "case_number": report.case_number if report else "",
@@ -79,6 +82,17 @@ def report_context(*, year: int, report: AnnualReport | None = None) -> dict[str
         # edition it is marked so, for screen readers' pronunciation and for hyphenation.
         "sv_attr": mark_safe(' lang="sv"') if translation.get_language() != "sv" else "",  # noqa: S308
     }
+
+
+def preview_context(*, year: int, user: Viewer) -> dict[str, Any]:
+    """The web preview's context: the report's, without the plan when the user may not read
+    the plan (a council member before it is adopted)."""
+    context = report_context(year=year)
+    plan = context["plan"]
+    if plan is not None and not policy.may_view_plan(user, plan):
+        charts = [c for c in context["charts"] if c["id"] != "chart-goals"]
+        context.update(plan=None, goal_groups=[], goal_count=0, reported_count=0, charts=charts)
+    return context
 
 
 TEMPLATE = "actionplans/reports/annual_report.html"
@@ -93,8 +107,6 @@ def report_html(
 
 def report_document_id(report: AnnualReport) -> uuid.UUID:
     """The XMP DocumentID: the same for every version of one municipality's year."""
-    from intl_portal.organisation.models import Municipality
-
     name = f"intl_portal:annual-report:{Municipality.current().name}:{report.year}"
     return uuid.uuid5(uuid.NAMESPACE_URL, name)
 
@@ -107,6 +119,11 @@ def render_report(*, report: AnnualReport) -> tuple[bytes, int]:
 
 def render_report_files(*, report: AnnualReport, word: bool = True) -> tuple[bytes, int, bytes]:
     """The PDF, its page count and the Word copy, from one reading of the year's data."""
+    # Imported here, not at the top: WeasyPrint takes seconds to import (Pango, fonts), and
+    # only the worker renders; the web processes that import this module for the preview never
+    # need it.
+    from intl_portal.lib.pdf import render_pdf, resource_url  # noqa: PLC0415
+
     logo = report_logo()
     resources = {"logo": logo} if logo else {}
     context = {

@@ -9,6 +9,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -23,10 +24,8 @@ from intl_portal.notifications.kinds import Reason
 from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import User
 
-from ..models import (
-    AnnualReport,
-    report_upload_to,
-)
+from ..models import AnnualReport, report_upload_to
+from .document import render_report_files
 
 logger = logging.getLogger(__name__)
 
@@ -78,14 +77,18 @@ def report_create(
     )
 
 
-def report_enqueue(*, report_id: int) -> bool:
-    """Send the job to the broker. If the broker is down the row stays queued for the sweeper."""
-    from .tasks import render_annual_report
+RENDER_TASK = "actionplans.render_annual_report"  # actionplans/reports/tasks.py
 
+
+def report_enqueue(*, report_id: int) -> bool:
+    """Send the job to the broker. If the broker is down the row stays queued for the sweeper.
+
+    The task is sent by name, so this module never imports the tasks that call it.
+    """
     try:
-        with render_annual_report.app.connection_for_write() as conn:
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=0)  # fail at once; the sweeper tries again later
-            render_annual_report.apply_async(args=[report_id], retry=False, connection=conn)
+            current_app.send_task(RENDER_TASK, args=[report_id], retry=False, connection=conn)
     except (BrokerError, OSError):
         logger.warning("Broker unavailable; report %s stays queued", report_id, exc_info=True)
         return False
@@ -201,8 +204,6 @@ def _tell_requester(*, report_ids: list[int], kind: str) -> None:
 
 def report_render(*, report_id: int, token: str = "") -> AnnualReport | None:
     """Claim, render and store one report. Returns None when the job was not ours to run."""
-    from .document import render_report_files
-
     token = token or uuid.uuid4().hex
     if not report_claim(report_id=report_id, token=token):
         return None

@@ -17,21 +17,18 @@ from django.views.decorators.http import require_GET, require_POST
 from intl_portal.lib.converters import FIRST_YEAR, LAST_YEAR
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
-from .. import selectors
 from ..forms import ReportRequestForm
 from ..models import AnnualReport
-from . import services
-from .document import report_context
+from . import selectors, services
+from .document import preview_context
 
 
 @require_GET
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
-    if policy.is_coordinator(request.user):
-        reports = AnnualReport.objects.select_related("requested_by")
-    else:
-        reports = selectors.published_reports().select_related("requested_by")
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
+    reports = selectors.reports_for(user=request.user)
     # The year chosen last (kept in the address after ordering a report), else this year.
     chosen = request.GET.get("year", "")
     year = int(chosen) if chosen.isdigit() and FIRST_YEAR <= int(chosen) <= LAST_YEAR else None
@@ -48,25 +45,22 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def report_preview(request: HttpRequest, year: int) -> HttpResponse:
+def report_preview(request: AuthenticatedRequest, year: int) -> HttpResponse:
     """The report's content and charts as a web page, from the same data as the PDF."""
     if not policy.may_preview_report(request.user):
         raise PermissionDenied
-    context = report_context(year=year)
-    if context["plan"] is not None and not policy.may_view_plan(request.user, context["plan"]):
-        charts = [c for c in context["charts"] if c["id"] != "chart-goals"]
-        context.update(plan=None, goal_groups=[], goal_count=0, reported_count=0, charts=charts)
+    context = preview_context(year=year, user=request.user)
     return render(request, "actionplans/reports/preview.html", context)
 
 
 @require_POST
 @login_required
-def report_request(request: HttpRequest) -> HttpResponse:
+def report_request(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_manage_registry(request.user):
         raise PermissionDenied
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
-        reports = AnnualReport.objects.select_related("requested_by")
+        reports = selectors.reports_for(user=request.user)
         return render(
             request, "actionplans/reports/list.html", {"reports": reports, "form": form}, status=400
         )
@@ -95,7 +89,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def report_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AnnualReport, pk=pk)
     return run_transition(
         request,
@@ -107,7 +101,7 @@ def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def report_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(AnnualReport, pk=pk)
     return run_transition(
         request,
@@ -135,7 +129,7 @@ def _pdf_response(report: AnnualReport) -> FileResponse:
 
 @require_GET
 @login_required
-def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+def report_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     report = get_object_or_404(AnnualReport, pk=pk)
     if not policy.may_download_report(request.user, report):
         raise PermissionDenied
@@ -144,7 +138,7 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def report_download_word(request: HttpRequest, pk: int) -> HttpResponse:
+def report_download_word(request: AuthenticatedRequest, pk: int) -> FileResponse:
     report = get_object_or_404(AnnualReport, pk=pk)
     if not policy.may_download_report_word(request.user, report):
         raise PermissionDenied
@@ -168,6 +162,6 @@ def public_report_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+def public_report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(selectors.published_reports(), pk=pk)
     return _pdf_response(report)

@@ -103,8 +103,8 @@ def goal_update(
         data.pop("department", None)
 
     def apply(current: Goal, changes: dict[str, Any]) -> Goal:
-        if current.department is not None or changes.get("department") is not None:
-            department = changes.get("department", current.department)
+        department = changes.get("department", current.department)
+        if department is not None:
             department_plan_for(plan=current.plan, department=department)
         return concurrency.apply_fields(current, changes, m2m=("projects", "activities"))
 
@@ -380,6 +380,6 @@ def plan_copy_forward(
         )
         copy.projects.set(goal.projects.all())
         copy.activities.set(goal.activities.all())
-        if goal.department_id:
+        if goal.department is not None:
             department_plan_for(plan=new_plan, department=goal.department)
     return new_plan

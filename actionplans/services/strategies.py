@@ -58,7 +58,9 @@ def strategy_update(
     data = {k: v for k, v in data.items() if k not in {"version", "opened"}}
 
     def apply(current: Strategy, changes: dict[str, Any]) -> Strategy:
-        relations = {k: changes.pop(k) for k in ("focus_areas", "working_methods") if k in changes}
+        relations: dict[str, Any] = {
+            k: changes.pop(k) for k in ("focus_areas", "working_methods") if k in changes
+        }
         for name, value in changes.items():
             setattr(current, name, value)
         _default_revision_due(current)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import WorkingMethod
+from intl_portal.lib.forms import model_choice
 from intl_portal.organisation.models import (
     Committee,
     Department,
@@ -78,7 +79,7 @@ class DepartmentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = Committee.objects.filter(
+        model_choice(self, "committee").queryset = Committee.objects.filter(
             Q(is_active=True) | Q(pk=self.instance.committee_id)
         )
 
@@ -155,15 +156,17 @@ ASSIGNABLE_ROLES = [(value, label) for value, label in Role.choices if value != 
 
 class _UserRoleMixin(forms.Form):
     def _limit(self) -> None:
-        self.fields["role"].choices = ASSIGNABLE_ROLES
+        role = self.fields["role"]
+        if isinstance(role, forms.ChoiceField):
+            role.choices = ASSIGNABLE_ROLES
         current = getattr(getattr(self, "instance", None), "department_id", None)
-        self.fields["department"].queryset = Department.objects.filter(
+        model_choice(self, "department").queryset = Department.objects.filter(
             Q(is_active=True) | Q(pk=current)
         )
         self.fields["department"].help_text = _("Krävs för kontaktpersoner.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("role") == Role.CONTACT and not data.get("department"):
             self.add_error("department", _("En kontaktperson måste höra till en förvaltning."))
         return data

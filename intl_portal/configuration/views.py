@@ -27,10 +27,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import working_methods
 from actionplans.models import WorkingMethod
+from actionplans.services import working_methods
 from intl_portal.organisation import policy
 from intl_portal.organisation import services as organisation
+from intl_portal.organisation.http import AuthenticatedRequest
 from intl_portal.organisation.models import (
     Committee,
     Department,
@@ -95,7 +96,7 @@ def _base_url(request: HttpRequest) -> str:
 
 @require_GET
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
     sections = [
         (kind, KINDS[kind].plural, KINDS[kind].model.objects.count()) for kind in KIND_ORDER
@@ -116,7 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def municipality(request: HttpRequest) -> HttpResponse:
+def municipality(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
     current = Municipality.current()
     form = forms.MunicipalityForm(
@@ -172,10 +173,11 @@ def municipality_logo(request: HttpRequest) -> FileResponse:
 
 @dataclass(frozen=True)
 class Kind:
-    model: type[models.Model]
+    # Any: each kind is a different model; the KINDS table pairs them with their services.
+    model: Any
     form: type[django_forms.ModelForm]
     create: Callable[..., models.Model]
-    update: Callable[[models.Model, dict[str, Any]], models.Model]
+    update: Callable[[Any, dict[str, Any]], models.Model]
     plural: Any
     singular: Any
     intro: Any
@@ -293,7 +295,7 @@ def _cells(obj: models.Model, kind: Kind) -> list[Any]:
 
 @require_GET
 @login_required
-def kind_list(request: HttpRequest, kind: str) -> HttpResponse:
+def kind_list(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     _coordinator_only(request)
     config = _kind(kind)
     objects = config.model.objects.select_related(*config.select_related)
@@ -346,14 +348,14 @@ def _kind_form(request: HttpRequest, kind: str, obj: models.Model | None) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def kind_create(request: HttpRequest, kind: str) -> HttpResponse:
+def kind_create(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     _coordinator_only(request)
     return _kind_form(request, kind, None)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def kind_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def kind_edit(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     _coordinator_only(request)
     obj = get_object_or_404(_kind(kind).model, pk=pk)
     return _kind_form(request, kind, obj)
@@ -361,7 +363,7 @@ def kind_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def rate_import(request: HttpRequest) -> HttpResponse:
+def rate_import(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
     form = forms.ExchangeRateImportForm(
         request.POST if request.method == "POST" else None,
@@ -401,7 +403,7 @@ def rate_import(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
     users = User.objects.select_related("department").order_by(
         "-is_active", "last_name", "username"
@@ -413,7 +415,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def user_invite(request: HttpRequest) -> HttpResponse:
+def user_invite(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
     form = forms.UserInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -450,7 +452,7 @@ def _mail_message(request: HttpRequest, sent: bool, success: str) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _coordinator_only(request)
     user = get_object_or_404(User, pk=pk)
     form = forms.UserForm(request.POST if request.method == "POST" else None, instance=user)
@@ -493,7 +495,7 @@ def _user_action(request: HttpRequest, pk: int, action: Callable[[User], str]) -
 
 @require_POST
 @login_required
-def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def user_deactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def deactivate(user: User) -> str:
         organisation.user_deactivate(user=user, changed_by=request.user)
         return _("Kontot är avslutat och alla inloggningar är avbrutna.")
@@ -503,7 +505,7 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def reactivate(user: User) -> str:
         organisation.user_reactivate(user=user)
         return _("Kontot är aktivt igen.")
@@ -513,7 +515,7 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reinvite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def reinvite(user: User) -> str:
         _link, sent = organisation.user_send_invitation(user=user, base_url=_base_url(request))
         _mail_message(
@@ -526,7 +528,7 @@ def user_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def user_password_reset(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def reset(user: User) -> str:
         sent = organisation.user_send_password_reset(user=user, base_url=_base_url(request))
         _mail_message(

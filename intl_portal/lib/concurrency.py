@@ -70,6 +70,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
@@ -181,7 +182,6 @@ def set_reason(instance: models.Model, text: str) -> None:
 def _user_by_id(user_id: Any) -> Any:
     if not user_id:
         return None
-    from django.contrib.auth import get_user_model  # any user model; no app import here
 
     return get_user_model().objects.filter(pk=user_id).first()
 
@@ -317,7 +317,8 @@ def _labels(instance: models.Model, names: Iterable[str]) -> str:
     labels = []
     for name in names:
         try:
-            labels.append(str(instance._meta.get_field(name).verbose_name))
+            field = instance._meta.get_field(name)
+            labels.append(str(getattr(field, "verbose_name", name)))
         except FieldDoesNotExist:
             labels.append(name)
     return ", ".join(labels)
@@ -432,6 +433,7 @@ class VersionedForm(forms.BaseForm):
     # the row as it is now. Forms whose every field may be blank need it (an empty post).
     version_required = False
     instance: Any
+    _clone_kwargs: dict[str, Any]
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         # The keyword arguments a form class takes for itself (user=…) are kept here, before
@@ -506,7 +508,8 @@ class VersionedForm(forms.BaseForm):
 def _display_scalar(form_field: forms.Field | None, value: Any) -> str:
     choices = getattr(form_field, "choices", None)
     if isinstance(form_field, forms.ModelChoiceField):
-        found = form_field.queryset.filter(pk=value).first()
+        queryset = form_field.queryset
+        found = queryset.filter(pk=value).first() if queryset is not None else None
         return str(found) if found is not None else str(value)
     if choices:
         labels = {str(k): v for k, v in choices if not isinstance(v, (list, tuple))}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from celery import current_app
 from django.db import connection
 
 logger = logging.getLogger(__name__)
@@ -22,10 +23,8 @@ def database_ok() -> bool:
 
 
 def broker_ok() -> bool:
-    from intl_portal.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=0, timeout=2)
     except Exception:
         logger.warning("Health: broker unreachable", exc_info=True)

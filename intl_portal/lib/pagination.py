@@ -34,8 +34,9 @@ class NearEndPaginator(Paginator):
         if isinstance(rows, QuerySet) and rows.ordered and self.count - top < bottom:
             page = list(rows.reverse()[self.count - top : self.count - bottom])
             page.reverse()
-            return self._get_page(page, number, self)
-        return self._get_page(rows[bottom:top], number, self)
+            # Paginator._get_page is how Django itself builds a page; the stubs leave it out.
+            return self._get_page(page, number, self)  # type: ignore[attr-defined]
+        return self._get_page(rows[bottom:top], number, self)  # type: ignore[attr-defined]
 
     def get_page(self, number: Any) -> Page:
         """As Paginator.get_page, and `last` (as in Django's ListView) is the last page."""

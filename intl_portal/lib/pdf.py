@@ -49,11 +49,11 @@ class StaticOnlyURLFetcher(URLFetcher):
         if path is None:
             logger.warning("Report renderer refused URL %s", url[:200])
             raise RefusedURL(f"refused: {url[:200]}")
-        mime, _ = mimetypes.guess_type(path)
+        guessed, _ = mimetypes.guess_type(path)
         with open(path, "rb") as fh:
             body = fh.read()
         return URLFetcherResponse(
-            url, body=body, headers={"Content-Type": mime or "application/octet-stream"}
+            url, body=body, headers={"Content-Type": guessed or "application/octet-stream"}
         )
 
 
@@ -107,7 +107,7 @@ _TAGGED_WEASYPRINT = "70."
 _build_box_tree = weasyprint_tags._build_box_tree
 
 
-def _build_box_tree_with_lang(box, parent, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _build_box_tree_with_lang(box, parent, *args, **kwargs):
     element = getattr(box, "element", None)
     lang = None
     if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):

@@ -163,7 +163,7 @@ def read_xlsx(uploaded: Any, *, max_rows: int = MAX_IMPORT_ROWS) -> list[dict[st
     if not header or not any(header):
         raise SheetError("Arket saknar rubrikrad.")
     keys = [str(h or "").strip().lower() for h in header]
-    result = []
+    result: list[dict[str, Any]] = []
     for values in rows:
         if len(result) >= max_rows:
             raise SheetError(f"Arket har fler än {max_rows} rader.")

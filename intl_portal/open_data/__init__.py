@@ -7,7 +7,7 @@ addresses, the documentation page, the Data Package and the DCAT-AP-SE catalogue
 
 from __future__ import annotations
 
-from actionplans.open_data import REPORTS
+from actionplans.reports.open_data import REPORTS
 from intl_portal.lib.opendata import Dataset
 from partners.open_data import MEMBERSHIPS, PARTNERSHIPS
 from projects.open_data import ACTIVITIES, PROJECTS

@@ -29,9 +29,14 @@ def _publisher() -> Publisher:
     return Publisher(name=Municipality.current().name, email=email)
 
 
-def _cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Public, cached for an hour, readable from any site, and 304 when unchanged."""
-    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+def _cacheable(
+    request: HttpRequest, response: HttpResponse, *, content: bytes | None = None
+) -> HttpResponse:
+    """Public, cached for an hour, readable from any site, and 304 when unchanged.
+
+    The ETag is a hash of `content` (the body unless given): what the data says, so a body
+    whose only difference is the time it was generated is the same version."""
+    etag = f'"{hashlib.sha256(response.content if content is None else content).hexdigest()[:32]}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     response["ETag"] = etag
@@ -84,6 +89,7 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if name not in BY_NAME or fmt not in FORMATS:
         raise Http404
     data = BY_NAME[name]
+    content: bytes | None = None
     with override("sv"):  # open data is stable: always the Swedish labels and country names
         records = data.records(request.build_absolute_uri)
         if fmt == "json":
@@ -91,16 +97,17 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
                 "documentation": request.build_absolute_uri(f"/open/#{name}"),
                 "schema": request.build_absolute_uri("/open/datapackage.json"),
             }
-            response = _json(
-                opendata.envelope(data, records, urls=urls, publisher=_publisher().name)
-            )
+            body = opendata.envelope(data, records, urls=urls, publisher=_publisher().name)
+            response = _json(body)
+            unchanged = {key: value for key, value in body.items() if key != "generated_at"}
+            content = json.dumps(unchanged, ensure_ascii=False).encode()
         else:
             text = opendata.to_csv(data.field_names, records)
             response = HttpResponse(
                 text.encode(), content_type="text/csv; charset=utf-8; header=present"
             )
             response["Content-Disposition"] = f'inline; filename="{name}.csv"'
-    return _cacheable(request, response)
+    return _cacheable(request, response, content=content)
 
 
 def _contributor(publisher: Publisher) -> dict[str, str]:

@@ -13,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "department", "is_active")
     list_filter = ("role", "department", "is_active")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Roll i portalen"), {"fields": ("role", "department")}),
     )
     add_fieldsets = (

@@ -10,12 +10,14 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        # Imported once the app registry is ready: both pull in models, which cannot be
+        # imported while apps load.
+        from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415
 
-        from intl_portal.lib import converters
+        from intl_portal.lib import converters  # noqa: PLC0415
 
         converters.register()  # before any URL configuration is read
 
-        from .middleware import stamp_session_at_login
+        from .middleware import stamp_session_at_login  # noqa: PLC0415
 
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="stamp_session_at_login")

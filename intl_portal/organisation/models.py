@@ -143,8 +143,9 @@ class User(AbstractUser):
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("användare")
-        verbose_name_plural = _("användare")
+        # Lazy translations, which django-stubs' AbstractUser.Meta declares as plain str.
+        verbose_name = _("användare")  # type: ignore[assignment]
+        verbose_name_plural = _("användare")  # type: ignore[assignment]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role="contact") | models.Q(department__isnull=False),

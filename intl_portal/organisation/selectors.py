@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from . import policy
 from .models import Role, User
@@ -22,7 +22,8 @@ def department_contacts(*, department_id: int | None) -> QuerySet[User]:
     if department_id is None:
         return User.objects.none()
     return (
-        User.objects.filter(department_id=department_id, role=Role.CONTACT, is_active=True)
+        User.objects.filter(role=Role.CONTACT, is_active=True)
+        .filter(Q(department_id=department_id))  # None: the contacts without a department
         .exclude(email="")
         .order_by("pk")
     )

@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -73,7 +74,10 @@ def _notify_coordinators(report: AccessibilityReport) -> None:
 # --- Settings: the municipality, committees, departments, focus areas (issue 13) ------------
 
 
-def _save(instance: Any, fields: dict[str, Any]) -> Any:
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def _save(instance: ModelT, fields: dict[str, Any]) -> ModelT:
     """Set the fields, validate the whole row (unique names, constraints) and save it."""
     for name, value in fields.items():
         setattr(instance, name, value)
@@ -264,8 +268,6 @@ def user_update(*, user: User, changed_by: User, **fields: Any) -> User:
 
 def _end_sessions(user: User) -> int:
     """Delete every session of `user`: a deactivated account is signed out at once."""
-    from django.contrib.sessions.models import Session  # the database session backend
-
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):

@@ -319,7 +319,7 @@ CONTENT_SECURITY_POLICY = {
 # "https://www.lidkoping.se"; every other site is refused by the CSP's frame-ancestors.
 WIDGET_FRAME_ANCESTORS = env.list("WIDGET_FRAME_ANCESTORS", default=[])
 for _origin in WIDGET_FRAME_ANCESTORS:
-    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?", _origin):
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?", str(_origin)):
         raise ImproperlyConfigured(
             f"WIDGET_FRAME_ANCESTORS: {_origin!r} is not an origin such as https://www.kommun.se"
         )

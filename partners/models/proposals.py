@@ -124,7 +124,7 @@ class TwinTownProposal(models.Model):
         verbose_name_plural = _("förslag på vänorter")
 
     def __str__(self) -> str:
-        return f"{self.town} ({self.country.name})"
+        return f"{self.town} ({self.country.name})"  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
 
     @property
     def status_class(self) -> str:

@@ -55,7 +55,7 @@ class Partner(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.country.name})"
+        return f"{self.name} ({self.country.name})"  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
 
 
 class DecisionBody(models.TextChoices):

@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intl_portal.lib.forms import add_errors, posted, save_form
 from intl_portal.lib.tabular import SheetError, csv_response, xlsx_response
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from .. import imports, selectors, services
 from .. import personal_data as people
@@ -25,7 +27,6 @@ from ..filters import ProposalFilter
 from ..forms import ErasureForm, ImportUploadForm, PersonSearchForm, ProposalReviewForm
 from ..listing import build_listing
 from ..models import ErasureLog, TwinTownProposal
-from .common import add_errors, save_form
 from .networks import membership_listing
 from .registry import partnership_listing
 
@@ -50,7 +51,7 @@ def _bad_filter(request: HttpRequest, listing: Any) -> HttpResponse | None:
 
 @require_GET
 @login_required
-def partnership_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def partnership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     """The filtered list, all pages, without personal data."""
     exporter = _exporter(fmt)
     listing = partnership_listing(request)
@@ -88,7 +89,7 @@ def partnership_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def membership_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def membership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     exporter = _exporter(fmt)
     listing = membership_listing(request)
     if bad := _bad_filter(request, listing):
@@ -123,11 +124,11 @@ def _require_manager(request: HttpRequest) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partnership_import(request: HttpRequest) -> HttpResponse:
+def partnership_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a sheet and see every row checked; nothing is saved here."""
     _require_manager(request)
     form = ImportUploadForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
     )
     context: dict[str, Any] = {"form": form, "columns": imports.COLUMNS}
@@ -149,7 +150,7 @@ def partnership_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def partnership_import_confirm(request: HttpRequest) -> HttpResponse:
+def partnership_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     token = request.POST.get("token", "")
     try:
@@ -174,7 +175,7 @@ def partnership_import_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def partnership_import_cancel(request: HttpRequest) -> HttpResponse:
+def partnership_import_cancel(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     imports.partnerships_import_cancel(user=request.user, token=request.POST.get("token", ""))
     messages.info(request, _("Importen avbröts. Ingenting sparades."))
@@ -183,7 +184,7 @@ def partnership_import_cancel(request: HttpRequest) -> HttpResponse:
 
 # --- Proposals for the coordinator --------------------------------------------------------
 
-PROPOSAL_SORTS = {
+PROPOSAL_SORTS: dict[str, tuple[str, ...]] = {
     "town": ("town",),
     "country": ("country",),
     "received": ("received_at",),
@@ -193,7 +194,7 @@ PROPOSAL_SORTS = {
 
 @require_GET
 @login_required
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_handle_proposals(request.user):
         raise PermissionDenied
     listing = build_listing(
@@ -213,13 +214,13 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not policy.may_handle_proposals(request.user):
         raise PermissionDenied
     proposal = get_object_or_404(TwinTownProposal.objects.select_related("committee"), pk=pk)
     return save_form(
         request,
-        ProposalReviewForm(request.POST if request.method == "POST" else None, instance=proposal),
+        ProposalReviewForm(posted(request), instance=proposal),
         lambda data, opened: services.proposal_review(
             proposal=proposal, user=request.user, data=data, opened=opened
         ),
@@ -227,7 +228,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "proposal": proposal,
             "existing_partner": selectors.partner_named(
-                name=proposal.town, country=str(proposal.country.code or "")
+                name=proposal.town,
+                country=str(proposal.country.code or ""),  # type: ignore[attr-defined]  # a Country
             ),
         },
         success=_("Förslaget uppdaterades."),
@@ -245,7 +247,7 @@ def _require_personal_data(request: HttpRequest) -> None:
 
 @require_GET
 @login_required
-def personal_data(request: HttpRequest) -> HttpResponse:
+def personal_data(request: AuthenticatedRequest) -> HttpResponse:
     """Find a person; see what is stored; export it or erase it."""
     _require_personal_data(request)
     form = PersonSearchForm(request.GET or None)
@@ -264,7 +266,7 @@ def personal_data(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def personal_data_export(request: HttpRequest) -> HttpResponse:
+def personal_data_export(request: AuthenticatedRequest) -> HttpResponse:
     _require_personal_data(request)
     form = PersonSearchForm(request.GET or None)
     if not form.is_valid():
@@ -286,7 +288,7 @@ def personal_data_export(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def personal_data_erase(request: HttpRequest) -> HttpResponse:
+def personal_data_erase(request: AuthenticatedRequest) -> HttpResponse:
     _require_personal_data(request)
     form = ErasureForm(request.POST)
     if form.is_valid():

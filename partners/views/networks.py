@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intl_portal.lib.forms import posted, save_form
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from .. import selectors, services
 from ..filters import MembershipFilter, SelectionAnalysisFilter
@@ -25,25 +27,20 @@ from ..forms import (
 )
 from ..listing import build_listing
 from ..models import BenefitAnalysis, NetworkMembership, SelectionAnalysis
-from .common import save_form
 
-MEMBERSHIP_SORTS = {
+MEMBERSHIP_SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name",),
     "scope": ("scope",),
     "since": ("member_since",),
     "fee": ("yearly_fee_sek",),
     "analysis": ("latest_analysis_year",),
 }
-SELECTION_SORTS = {
+SELECTION_SORTS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "partner": ("partner__name",),
     "decision": ("decision",),
     "created": ("created_at",),
 }
-
-
-def _post_or_none(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _listing_response(request: HttpRequest, template: str, listing: Any, **extra: Any) -> Any:
@@ -67,7 +64,7 @@ def membership_listing(request: HttpRequest) -> Any:
 
 @require_GET
 @login_required
-def membership_list(request: HttpRequest) -> HttpResponse:
+def membership_list(request: AuthenticatedRequest) -> HttpResponse:
     return _listing_response(
         request,
         "partners/membership_list.html",
@@ -78,7 +75,7 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         membership = selectors.membership_detail(pk=pk)
     except NetworkMembership.DoesNotExist as exc:
@@ -107,11 +104,11 @@ def _require_manager(request: HttpRequest) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def membership_create(request: HttpRequest) -> HttpResponse:
+def membership_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     return save_form(
         request,
-        MembershipForm(_post_or_none(request)),
+        MembershipForm(posted(request)),
         lambda data: services.membership_save(user=request.user, data=data),
         template="partners/simple_form.html",
         context={
@@ -125,12 +122,12 @@ def membership_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(NetworkMembership, pk=pk)
     _require_manager(request)
     return save_form(
         request,
-        MembershipForm(_post_or_none(request), instance=membership),
+        MembershipForm(posted(request), instance=membership),
         lambda data, opened: services.membership_save(
             user=request.user, data=data, membership=membership, opened=opened
         ),
@@ -146,12 +143,12 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def analysis_create(request: HttpRequest, pk: int) -> HttpResponse:
+def analysis_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(NetworkMembership, pk=pk)
     _require_manager(request)
     return save_form(
         request,
-        BenefitAnalysisForm(_post_or_none(request), initial={"year": timezone.localdate().year}),
+        BenefitAnalysisForm(posted(request), initial={"year": timezone.localdate().year}),
         lambda data: services.benefit_analysis_save(
             membership=membership, user=request.user, data=data
         ),
@@ -167,13 +164,13 @@ def analysis_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def analysis_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     analysis = get_object_or_404(BenefitAnalysis.objects.select_related("membership"), pk=pk)
     _require_manager(request)
     membership = analysis.membership
     return save_form(
         request,
-        BenefitAnalysisForm(_post_or_none(request), instance=analysis),
+        BenefitAnalysisForm(posted(request), instance=analysis),
         lambda data, opened: services.benefit_analysis_save(
             membership=membership, user=request.user, data=data, analysis=analysis, opened=opened
         ),
@@ -190,14 +187,14 @@ def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def report_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(NetworkMembership, pk=pk)
     is_representative = membership.representatives.filter(pk=request.user.pk).exists()
     if not policy.may_report_for_network(request.user, is_representative=is_representative):
         raise PermissionDenied
     return save_form(
         request,
-        NetworkReportForm(_post_or_none(request)),
+        NetworkReportForm(posted(request)),
         lambda data: services.network_report_create(
             membership=membership, user=request.user, data=data
         ),
@@ -216,7 +213,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def selection_list(request: HttpRequest) -> HttpResponse:
+def selection_list(request: AuthenticatedRequest) -> HttpResponse:
     listing = build_listing(
         request,
         selectors.selection_analyses_for_list(),
@@ -234,7 +231,7 @@ def selection_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def selection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     analysis = get_object_or_404(
         SelectionAnalysis.objects.select_related("partner", "partnership__partner", "author"),
         pk=pk,
@@ -248,14 +245,14 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def selection_create(request: HttpRequest) -> HttpResponse:
+def selection_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     initial = {}
     if request.GET.get("partner", "").isdigit():
         initial["partner"] = request.GET["partner"]
     return save_form(
         request,
-        SelectionAnalysisForm(_post_or_none(request), initial=initial),
+        SelectionAnalysisForm(posted(request), initial=initial),
         lambda data: services.selection_analysis_save(user=request.user, data=data),
         template="partners/simple_form.html",
         context={
@@ -276,12 +273,12 @@ def selection_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def selection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def selection_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     analysis = get_object_or_404(SelectionAnalysis, pk=pk)
     _require_manager(request)
     return save_form(
         request,
-        SelectionAnalysisForm(_post_or_none(request), instance=analysis),
+        SelectionAnalysisForm(posted(request), instance=analysis),
         lambda data, opened: services.selection_analysis_save(
             user=request.user, data=data, analysis=analysis, opened=opened
         ),

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intl_portal.lib import flood
+from intl_portal.lib.forms import add_errors, posted
 
 from .. import selectors, services
 from ..forms import ProposalForm
 from ..map import partner_map
-from .common import add_errors
 
 
 @require_GET
@@ -51,7 +51,7 @@ def _over_limit(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: HttpRequest) -> HttpResponse:
-    form = ProposalForm(request.POST if request.method == "POST" else None)
+    form = ProposalForm(posted(request))
     status = 200
     if request.method == "POST":
         if _over_limit(request):

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intl_portal.lib import uploads
+from intl_portal.lib.forms import posted, save_form
 from intl_portal.organisation import policy
+from intl_portal.organisation.http import AuthenticatedRequest
 
 from .. import selectors, services
 from ..filters import PartnerFilter, PartnershipFilter
@@ -32,15 +33,13 @@ from ..listing import build_listing
 from ..map import partner_map
 from ..models import (
     ContactPerson,
-    NetworkMembership,
     Partner,
     Partnership,
     PartnershipDocument,
     TwinTownMeeting,
 )
-from .common import save_form
 
-PARTNERSHIP_SORTS = {
+PARTNERSHIP_SORTS: dict[str, tuple[str, ...]] = {
     "partner": ("partner__name",),
     "country": ("partner__country",),
     "kind": ("kind",),
@@ -49,7 +48,7 @@ PARTNERSHIP_SORTS = {
     "department": ("department__name",),
     "contact": ("last_contact",),
 }
-PARTNER_SORTS = {
+PARTNER_SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name",),
     "country": ("country",),
     "region": ("region",),
@@ -57,22 +56,13 @@ PARTNER_SORTS = {
 }
 
 
-def _post_or_none(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 @require_GET
 @login_required
-def registry(request: HttpRequest) -> HttpResponse:
+def registry(request: AuthenticatedRequest) -> HttpResponse:
     """The overview: figures, dormancy flags and the ways into each register."""
-    figures = Partnership.objects.aggregate(
-        total=Count("pk"),
-        active=Count("pk", filter=Q(status=Partnership.Status.ACTIVE)),
-        twinning=Count("pk", filter=Q(kind=Partnership.Kind.TWINNING)),
-    )
     context = {
-        "figures": figures,
-        "membership_count": NetworkMembership.objects.filter(is_active=True).count(),
+        "figures": selectors.partnership_counts(),
+        "membership_count": selectors.active_membership_count(),
         "dormant": list(selectors.dormant_partnerships()[:20]),
         "rotation": selectors.meeting_rotation(),
     }
@@ -95,7 +85,7 @@ def partnership_listing(request: HttpRequest) -> Any:
 
 @require_GET
 @login_required
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: AuthenticatedRequest) -> HttpResponse:
     listing = partnership_listing(request)
     return render(
         request,
@@ -119,7 +109,7 @@ def _partnership(pk: int) -> Partnership:
 
 @require_GET
 @login_required
-def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(pk)
     may_edit = policy.may_edit_partnership(request.user, partnership)
     return render(
@@ -135,13 +125,13 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_create_partnership(request.user):
         raise PermissionDenied
     initial = {}
     if request.GET.get("partner", "").isdigit():
         initial["partner"] = request.GET["partner"]
-    form = PartnershipForm(_post_or_none(request), user=request.user, initial=initial)
+    form = PartnershipForm(posted(request), user=request.user, initial=initial)
     return save_form(
         request,
         form,
@@ -155,11 +145,11 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership.objects.select_related("partner"), pk=pk)
     if not policy.may_edit_partnership(request.user, partnership):
         raise PermissionDenied
-    form = PartnershipForm(_post_or_none(request), instance=partnership, user=request.user)
+    form = PartnershipForm(posted(request), instance=partnership, user=request.user)
     return save_form(
         request,
         form,
@@ -182,11 +172,11 @@ def _editable_partnership(request: HttpRequest, pk: int) -> Partnership:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = _editable_partnership(request, pk)
     return save_form(
         request,
-        EvaluationForm(_post_or_none(request)),
+        EvaluationForm(posted(request)),
         lambda data: services.evaluation_create(
             partnership=partnership, user=request.user, data=data
         ),
@@ -202,11 +192,11 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def political_contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def political_contact_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = _editable_partnership(request, pk)
     return save_form(
         request,
-        PoliticalContactForm(_post_or_none(request)),
+        PoliticalContactForm(posted(request)),
         lambda data: services.political_contact_add(
             partnership=partnership, user=request.user, data=data
         ),
@@ -223,11 +213,11 @@ def political_contact_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = _editable_partnership(request, pk)
     return save_form(
         request,
-        ContactPersonForm(_post_or_none(request)),
+        ContactPersonForm(posted(request)),
         lambda data: services.contact_person_save(
             partnership=partnership, user=request.user, data=data
         ),
@@ -244,7 +234,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(ContactPerson.objects.select_related("partnership__partner"), pk=pk)
     partnership = person.partnership
     if not policy.may_edit_partnership(request.user, partnership):
@@ -252,7 +242,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     detail = reverse("partners:partnership-detail", args=[partnership.pk])
     return save_form(
         request,
-        ContactPersonForm(_post_or_none(request), instance=person),
+        ContactPersonForm(posted(request), instance=person),
         lambda data, opened: services.contact_person_save(
             partnership=partnership, user=request.user, data=data, person=person, opened=opened
         ),
@@ -269,7 +259,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(ContactPerson.objects.select_related("partnership"), pk=pk)
     if not policy.may_edit_partnership(request.user, person.partnership):
         raise PermissionDenied
@@ -281,10 +271,10 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def document_create(request: HttpRequest, pk: int) -> HttpResponse:
+def document_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = _editable_partnership(request, pk)
     form = DocumentForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
     )
     return save_form(
@@ -310,7 +300,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Documents are private: only signed-in users, only through this view."""
     document = get_object_or_404(PartnershipDocument, pk=pk)
     if not policy.may_view_internal(request.user):
@@ -325,6 +315,10 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return uploads.download_response(
         handle, name=document.title, kind=kind if kind in uploads.DOCUMENTS.kinds else ""
     )
+    name = (document.file.name or "").rsplit("/", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Partners -----------------------------------------------------------------------------
@@ -332,7 +326,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 @login_required
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: AuthenticatedRequest) -> HttpResponse:
     listing = build_listing(
         request,
         selectors.partners_for_list(),
@@ -350,7 +344,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
     partnerships = selectors.partnerships_for_list(cutoff=selectors.dormancy_cutoff()).filter(
         partner=partner
@@ -369,7 +363,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_create_partner(request.user):
         raise PermissionDenied
     # On the way to a selection analysis (from a proposal or the analysis form), the new
@@ -378,7 +372,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
     initial = {key: request.GET[key][:200] for key in ("name", "country") if request.GET.get(key)}
     return save_form(
         request,
-        PartnerForm(_post_or_none(request), initial=initial),
+        PartnerForm(posted(request), initial=initial),
         lambda data: services.partner_create(user=request.user, data=data),
         template="partners/simple_form.html",
         context={
@@ -399,13 +393,13 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
     if not policy.may_edit_partner(request.user):
         raise PermissionDenied
     return save_form(
         request,
-        PartnerForm(_post_or_none(request), instance=partner),
+        PartnerForm(posted(request), instance=partner),
         lambda data, opened: services.partner_update(
             partner=partner, user=request.user, data=data, opened=opened
         ),
@@ -424,7 +418,7 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "partners/meeting_list.html",
@@ -438,12 +432,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
     if not policy.may_manage_networks(request.user):
         raise PermissionDenied
     return save_form(
         request,
-        MeetingForm(_post_or_none(request)),
+        MeetingForm(posted(request)),
         lambda data: services.meeting_save(user=request.user, data=data),
         template="partners/simple_form.html",
         context={
@@ -457,13 +451,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(TwinTownMeeting, pk=pk)
     if not policy.may_manage_networks(request.user):
         raise PermissionDenied
     return save_form(
         request,
-        MeetingForm(_post_or_none(request), instance=meeting),
+        MeetingForm(posted(request), instance=meeting),
         lambda data, opened: services.meeting_save(
             user=request.user, data=data, meeting=meeting, opened=opened
         ),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,13 +66,21 @@ class ExchangeRate(models.Model):
         return f"{self.year} {self.currency}: {self.sek_per_unit}"
 
 
-money = {
-    "max_digits": 14,
-    "decimal_places": 0,
-    "null": True,
-    "blank": True,
-    "validators": [MinValueValidator(Decimal(0), message=_("Beloppet får inte vara negativt."))],
-}
+MONEY_VALIDATORS = [MinValueValidator(Decimal(0), message=_("Beloppet får inte vara negativt."))]
+
+
+def money_field(
+    verbose_name: Any,
+) -> models.DecimalField[str | float | Decimal | Combinable | None, Decimal | None]:
+    """An amount in whole units of the project's currency; unknown is blank, never 0."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=MONEY_VALIDATORS,
+    )
 
 
 class Project(models.Model):
@@ -132,12 +142,10 @@ class Project(models.Model):
     currency = models.CharField(
         _("valuta"), max_length=3, choices=Currency.choices, default=Currency.SEK
     )
-    budget_total = models.DecimalField(_("total budget"), **money)
-    grant_amount = models.DecimalField(_("beviljat bidrag"), **money)
-    own_contribution = models.DecimalField(_("egen insats"), **money)
-    own_contribution_in_kind = models.DecimalField(
-        _("insats i natura (arbetstid, lokaler)"), **money
-    )
+    budget_total = money_field(_("total budget"))
+    grant_amount = money_field(_("beviljat bidrag"))
+    own_contribution = money_field(_("egen insats"))
+    own_contribution_in_kind = money_field(_("insats i natura (arbetstid, lokaler)"))
     cofinancing_eu = models.BooleanField(_("EU-finansiering undersökt"), null=True, blank=True)
     cofinancing_nordic = models.BooleanField(
         _("nordisk finansiering undersökt"), null=True, blank=True

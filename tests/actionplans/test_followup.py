@@ -20,6 +20,7 @@ from actionplans.models import (
     GoalOutcome,
 )
 from actionplans.services import followup
+from actionplans.tasks import send_followup_reminders
 from intl_portal.celery import app as celery_app
 from intl_portal.lib.concurrency import EditConflict, Opened
 from tests import factories
@@ -247,6 +248,5 @@ def test_no_reminder_on_other_days(world: World, settings: Any) -> None:
 def test_reminder_task_is_scheduled_daily_in_the_one_beat_schedule() -> None:
     entries = {e["task"]: e for e in celery_app.conf.beat_schedule.values()}
     assert "actionplans.send_followup_reminders" in entries
-    from actionplans.tasks import send_followup_reminders
 
     assert send_followup_reminders.name == "actionplans.send_followup_reminders"

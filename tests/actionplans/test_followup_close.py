@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -68,8 +69,6 @@ def test_the_board_offers_the_reason_and_the_report_shows_ej_rapporterat(world: 
     )
     followup_round.refresh_from_db()
     assert followup_round.status == FollowUpRound.Status.CLOSED
-
-    from django.template.loader import render_to_string
 
     html = render_to_string(
         "actionplans/reports/_sections.html", {**report_data(year=year), "year": year}

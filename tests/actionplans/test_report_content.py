@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from actionplans.models import AnnualReport, GoalOutcome
 from actionplans.reports import services as report_services
+from intl_portal.organisation.models import Municipality
 from partners.models import BenefitAnalysis, Partnership, PartnershipEvaluation, TwinTownMeeting
 from projects.models import Activity, Project
 from projects.models.review import Indicator
@@ -242,11 +245,6 @@ def test_request_form_options_reach_the_job(world: World, client: Any, media_roo
 
 
 def test_logo_from_storage_is_on_the_cover(world: World, media_root: Path) -> None:
-    from django.core.files.base import ContentFile
-    from PIL import Image
-
-    from intl_portal.organisation.models import Municipality
-
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "#0b3d6b").save(buffer, format="PNG")
     municipality = Municipality.current()
@@ -258,10 +256,6 @@ def test_logo_from_storage_is_on_the_cover(world: World, media_root: Path) -> No
 
 
 def test_a_logo_that_is_not_an_image_is_left_out(world: World, media_root: Path) -> None:
-    from django.core.files.base import ContentFile
-
-    from intl_portal.organisation.models import Municipality
-
     municipality = Municipality.current()
     municipality.logo.save("logo.png", ContentFile(Path("/etc/passwd").read_bytes()))
     report = _render(world)

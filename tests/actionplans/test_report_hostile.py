@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from actionplans.models import AnnualReport, GoalOutcome
 from actionplans.reports import services as report_services
+from actionplans.reports.data import report_summary_html
 from partners.models import PartnershipEvaluation
 from projects.models import Activity, Project
 from tests import factories
@@ -96,8 +97,6 @@ def test_hostile_user_text_never_reaches_the_pdf_and_the_render_completes(
 
 
 def test_summary_markdown_is_sanitised_and_links_become_text(world: World) -> None:
-    from actionplans.reports.data import report_summary_html
-
     html = str(
         report_summary_html(
             '**Fet** <img src="file:///etc/passwd"> <script>x</script> [länk](https://example.org)'

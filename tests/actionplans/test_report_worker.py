@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from actionplans.models import AnnualReport
 from actionplans.reports import services as report_services
+from actionplans.reports.tasks import render_annual_report
 from projects.models import Project
 from tests import factories
 from tests.conftest import WorkerProcess, World, wait_for
@@ -51,8 +52,6 @@ def test_worker_renders_the_requested_report(
 def test_redelivered_message_does_not_make_a_second_version(
     world: World, celery_worker_process: WorkerProcess
 ) -> None:
-    from actionplans.reports.tasks import render_annual_report
-
     report = report_services.report_request(user=world.coordinator, year=2025)
 
     def finished() -> bool:

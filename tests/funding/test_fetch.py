@@ -20,6 +20,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from funding.models import Call
+from funding.tasks import fetch_calls
 
 pytestmark = pytest.mark.django_db
 SAMPLE = json.loads((Path(__file__).parent / "data" / "sedia_sample.json").read_text())
@@ -96,8 +97,6 @@ def test_fetch_gives_up_after_the_timeout_with_a_clear_message(portal: type[Port
 
 
 def test_daily_task_does_nothing_unless_network_is_allowed(settings: Any) -> None:
-    from funding.tasks import fetch_calls
-
     settings.FUNDING_FETCH_ENABLED = False
     settings.FUNDING_API_URL = "http://192.0.2.1/never-contacted"
     assert fetch_calls() == 0

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -182,7 +183,5 @@ def test_command_imports_good_rows_and_reports_bad_ones(tmp_path: Path, programm
 
 
 def test_contact_may_not_import(world: World) -> None:
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         imports.calls_import_preview(user=world.contact, name="a.csv", content=_csv(GOOD_ROW))

@@ -7,7 +7,9 @@ import io
 
 import icalendar
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funding import services
@@ -184,9 +186,6 @@ def test_dashboard_block_shows_matching_calls(world: World) -> None:
 
 
 def test_radar_page_reads_the_same_number_of_queries_for_3_or_30_calls(world: World) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = _client(world.coordinator)
 
     def count() -> int:

@@ -13,7 +13,7 @@ from intl_portal.notifications.models import Delivery, MailSettings, Notificatio
 from intl_portal.organisation.models import Role
 from intl_portal.organisation.selectors import coordinator_recipients
 from partners import services as partner_services
-from projects import activities as activity_services
+from projects import activity_services
 from projects import services as project_services
 from projects.models import Activity, Project, ProjectRevision
 from tests import factories

@@ -14,6 +14,7 @@ from simple_history.models import registered_models
 from partners.services import partner_update
 from projects.models import Project
 from tests import factories
+from tests.concurrency_forms import form_data
 from tests.conftest import BASE_DIR, World
 
 pytestmark = pytest.mark.django_db
@@ -167,8 +168,6 @@ def test_no_bulk_write_bypasses_the_audit_history() -> None:
 
 def _restore_form(client: Client, instance: Any, history_id: int) -> dict[str, str]:
     """The restore button's hidden fields, as the history page renders them."""
-    from tests.concurrency_forms import form_data
-
     html = client.get(_url(instance)).content.decode()
     action = _url(instance, restore=history_id)
     start = html.index(f'action="{action}"')
@@ -220,6 +219,4 @@ def test_a_restore_over_a_newer_change_of_the_same_field_is_a_409(
 
 
 def _form_fields(page: str) -> dict[str, list[str]]:
-    from tests.concurrency_forms import form_data
-
     return form_data(page, marker="version")

@@ -20,6 +20,7 @@ from intl_portal.lib.pdf import (
     StaticOnlyURLFetcher,
     render_pdf,
     resolve_static_path,
+    resource_url,
 )
 
 PASSWD = Path("/etc/passwd")
@@ -253,8 +254,6 @@ def test_attachment_check_detects_an_embedded_static_file() -> None:
 
 
 def test_fetcher_serves_a_named_resource_by_its_exact_url_only() -> None:
-    from intl_portal.lib.pdf import resource_url
-
     fetcher = StaticOnlyURLFetcher({"logo": (b"\x89PNG...", "image/png")})
 
     assert fetcher.fetch(resource_url("logo")).read() == b"\x89PNG..."

@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
@@ -103,8 +104,6 @@ def test_setup_municipality_twice_changes_nothing_and_says_so() -> None:
 
 @pytest.mark.django_db
 def test_setup_municipality_refuses_a_bad_address() -> None:
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("setup_municipality", name="X", coordinator_email="inte-en-adress")
     assert not User.objects.exists()

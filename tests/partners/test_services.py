@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
+from actionplans.reports.data import report_data
+from intl_portal.organisation.models import Municipality
 from partners import selectors, services
 from partners.models import BenefitAnalysis, NetworkReport, Partnership, SelectionAnalysis
 from tests import factories
@@ -204,8 +208,6 @@ def test_partnership_without_contact_for_longer_than_configured_is_flagged(world
 
 
 def test_dormancy_follows_the_municipality_setting(world: World) -> None:
-    from intl_portal.organisation.models import Municipality
-
     partnership = factories.PartnershipFactory(last_activity=datetime.date(2022, 1, 1))
     municipality = Municipality.current()
     today = datetime.date(2026, 6, 1)
@@ -220,18 +222,12 @@ def test_dormancy_follows_the_municipality_setting(world: World) -> None:
 
 
 def test_report_data_carries_the_dormancy_flag(world: World) -> None:
-    from actionplans.reports.data import report_data
-
     factories.PartnershipFactory(last_political_contact=datetime.date(2001, 1, 1))
     data = report_data(year=2026)
     assert [p.dormancy_flag for p in data["partnerships"]] == [True]
 
 
 def test_seed_demo_fills_the_partner_registry_in_depth() -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
-
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
 

@@ -7,11 +7,12 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from partners.models import Partner, Partnership
+from partners.models import Partner, Partnership, TwinTownMeeting
 from tests import factories
 from tests.conftest import World
 
@@ -284,7 +285,6 @@ def test_membership_page_shows_the_trend_in_words(world: World, client: Client) 
 
 def test_meeting_rotation_groups_years_by_theme_and_host(world: World, client: Client) -> None:
     ringsted = factories.PartnerFactory(name="Ringsted")
-    from partners.models import TwinTownMeeting
 
     TwinTownMeeting.objects.create(year=2007, theme="Social omsorg", host=ringsted)
     TwinTownMeeting.objects.create(year=2011, theme="Social omsorg", host=ringsted)
@@ -312,8 +312,6 @@ def test_dashboard_flags_dormant_partnerships(world: World, client: Client) -> N
 def test_agreement_upload_is_private_and_type_checked(
     world: World, client: Client, tmp_path: object, settings: object
 ) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
     partnership = factories.PartnershipFactory()
     client.force_login(world.coordinator)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from projects import travel
-from projects.activities import activity_update
+from projects.activity_services import activity_update
 from projects.models import Activity, EmissionFactor, TravelMode
 from tests import factories
 from tests.concurrency_forms import as_post, form_data

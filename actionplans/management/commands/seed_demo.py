@@ -460,7 +460,7 @@ class Command(BaseCommand):
                 baseline=baseline,
                 target=target,
             )
-            if value is not None:
+            if value is not None and status is not None:
                 GoalOutcome.objects.create(
                     goal=goal,
                     value=value,
@@ -525,7 +525,7 @@ class Command(BaseCommand):
                 reason="Första fastställda versionen.",
                 snapshot=plan_snapshot(plan=plan),
                 decision_body=plan.decision_body,
-                decision_date=plan.decision_date,
+                decision_date=plan.decision_date or datetime.date(2026, 2, 10),
                 decision_paragraph=plan.decision_paragraph,
                 decision_case_number=plan.decision_case_number,
             )

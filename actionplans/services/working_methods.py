@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from .models import WorkingMethod
+from ..models import WorkingMethod
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Issue 4: changes to approved projects, the bank, attachments, activities, open data, iCal."""
+"""Changes to approved projects, the bank, attachments, activities, open data and iCal."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from icalendar import Calendar
 
 from intl_portal.lib.uploads import UploadRule, sniff
 from intl_portal.organisation.models import User
-from projects import activities, selectors, services
+from projects import activity_services as activities
+from projects import selectors, services
 from projects.models import (
     Activity,
     Attachment,
@@ -29,6 +30,7 @@ from projects.models import (
     Project,
     ProjectRevision,
 )
+from projects.revisions import changes
 from tests import factories
 from tests.conftest import World
 
@@ -80,8 +82,6 @@ def test_contact_change_to_approved_project_waits_for_review(world: World) -> No
 
 
 def selectors_changes(project: Project, revision: ProjectRevision) -> Any:
-    from projects.revisions import changes
-
     return changes(project, revision.data)
 
 

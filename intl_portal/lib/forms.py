@@ -1,4 +1,5 @@
-"""Small helpers every partners view shares."""
+"""What every form view shares: the POST data or None, the status of a form page, a
+service's ValidationError onto the form, and the whole validate-save-answer round."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from intl_portal.lib import concurrency
@@ -16,7 +18,30 @@ from intl_portal.lib.concurrency import VersionedForm, add_errors
 __all__ = ["add_errors", "save_form", "status_of"]
 
 
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, a (multiple) model choice field, to narrow its queryset."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
+
+
+def choice_queryset(form: forms.BaseForm, name: str) -> QuerySet[Any]:
+    """The objects the model choice field `name` offers now."""
+    queryset = model_choice(form, name).queryset
+    if queryset is None:
+        raise TypeError(f"{name} has no queryset")
+    return queryset
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The POST data when the request is a POST (even an empty one), else None: a form built
+    from it is unbound on GET and bound on POST."""
+    return request.POST if request.method == "POST" else None
+
+
 def status_of(form: forms.BaseForm) -> int:
+    """400 for a submitted form with errors (the typed values are shown again), else 200."""
     return 400 if form.is_bound and form.errors else 200
 
 
