@@ -3,7 +3,7 @@
 Every page a test visits goes through `PageChecker.check`: a full-page screenshot into
 `test-artifacts/screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags;
 the page is also laid out at 320×640 and 375×812 CSS px, where the document may be no wider
-than the viewport (WCAG 1.4.10 reflow; a screenshot at 320 px beside the first), and its HTML
+than the viewport (WCAG 1.4.10 reflow; a screenshot at each width beside the first), and its HTML
 is saved for the Nu HTML Checker, which runs once over all saved pages at the end of the
 session (`vnu_batch`). Violations, Content-Security-Policy reports, script errors, reflow
 failures and HTML errors are collected and fail the test (or, for HTML, the session).
@@ -120,9 +120,8 @@ class PageChecker:
             for width, height in NARROW_VIEWPORTS:
                 page.set_viewport_size({"width": width, "height": height})
                 document_width = page.evaluate("document.documentElement.scrollWidth")
-                if width == NARROW_VIEWPORTS[0][0]:
-                    narrow = path.with_name(f"{path.stem}-{width}px.png")
-                    page.screenshot(path=str(narrow), full_page=True)
+                narrow = path.with_name(f"{path.stem}-{width}px.png")
+                page.screenshot(path=str(narrow), full_page=True)
                 if document_width > width:
                     self.problems.append(
                         f"Reflow: {path.stem} ({page.url}) is {document_width} px wide "

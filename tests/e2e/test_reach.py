@@ -100,6 +100,20 @@ def _prints_without_the_screen_chrome(browsing: Browsing, page: Page) -> None:
     page.emulate_media(media="screen")
 
 
+def _prints_a_detail_page(browsing: Browsing, page: Page) -> None:
+    """A detail page on paper: the record's heading and text, no menus, forms or buttons."""
+    page.goto(browsing.url("/projects/"))
+    href = _first_link(page, r"^/projects/\d+/$")
+    assert href
+    page.goto(browsing.url(href))
+    page.emulate_media(media="print")
+    expect(page.locator("header.portal-header")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.locator("main .btn:visible, main form:visible").count() == 0
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    page.emulate_media(media="screen")
+
+
 def test_every_role_on_a_phone(
     browsing: Browsing, page_checker: PageChecker, live_server: object
 ) -> None:
@@ -121,3 +135,4 @@ def test_every_role_on_a_phone(
         if username == LONG_USERNAME:
             expect(page.locator(".portal-user")).to_contain_text(LONG_USERNAME)
         _walk(browsing, page_checker, page, role)
+    _prints_a_detail_page(browsing, page)
