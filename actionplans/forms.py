@@ -56,11 +56,13 @@ class GoalForm(VersionedForm, forms.ModelForm):
             "target",
             "projects",
             "activities",
+            "sdgs",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "projects": forms.CheckboxSelectMultiple(),
             "activities": forms.CheckboxSelectMultiple(),
+            "sdgs": forms.CheckboxSelectMultiple(),
         }
 
     def __init__(self, *args: Any, user: Any, year: int | None = None, **kwargs: Any) -> None:

@@ -63,6 +63,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "travel": travel.travel_figures(year=timezone.localdate().year),
         "todo": todo.dashboard_todo(request.user),
     }
+    if policy.may_see_unowned_relationships(request.user):
+        context["unowned"] = partner_selectors.unowned_relationships()
     return render(request, "dashboard.html", context)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from intl_portal.lib.widgets import Select
-from intl_portal.organisation.models import Department, FocusArea
+from intl_portal.organisation.models import Department, FocusArea, SustainableDevelopmentGoal
 
 from .models import (
     NetworkMembership,
@@ -75,6 +75,11 @@ class PartnershipFilter(SearchFilterSet):
         field_name="focus_areas",
         queryset=FocusArea.objects.order_by("name"),
     )
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("Globalt mål (Agenda 2030)"),
+        field_name="sdgs",
+        queryset=SustainableDevelopmentGoal.objects.all(),
+    )
     dormant = django_filters.ChoiceFilter(
         label=_("Flaggad som vilande"), choices=YES_NO, method="filter_dormant"
     )
@@ -130,6 +135,11 @@ class MembershipFilter(SearchFilterSet):
         label=_("Fokusområde"),
         field_name="focus_areas",
         queryset=FocusArea.objects.order_by("name"),
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("Globalt mål (Agenda 2030)"),
+        field_name="sdgs",
+        queryset=SustainableDevelopmentGoal.objects.all(),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib import numbers, uploads
@@ -11,6 +12,7 @@ from intl_portal.lib.concurrency import VersionedForm
 from intl_portal.lib.forms import model_choice
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
+from intl_portal.organisation.selectors import responsible_candidates
 
 from .models import (
     BenefitAnalysis,
@@ -75,6 +77,7 @@ class PartnershipForm(VersionedForm, forms.ModelForm):
             "last_political_contact",
             "last_activity",
             "focus_areas",
+            "sdgs",
             "description",
             "is_published",
         ]
@@ -84,6 +87,7 @@ class PartnershipForm(VersionedForm, forms.ModelForm):
             "last_political_contact": DateInput(),
             "last_activity": DateInput(),
             "focus_areas": forms.CheckboxSelectMultiple(),
+            "sdgs": forms.CheckboxSelectMultiple(),
             **_textareas("description", rows=4),
         }
 
@@ -162,6 +166,7 @@ class MembershipForm(VersionedForm, forms.ModelForm):
             "yearly_fee_sek",
             "representatives",
             "focus_areas",
+            "sdgs",
             "member_partners",
             "is_active",
         ]
@@ -169,6 +174,7 @@ class MembershipForm(VersionedForm, forms.ModelForm):
             "representatives": forms.CheckboxSelectMultiple(),
             "member_partners": forms.SelectMultiple(attrs={"size": 8}),
             "focus_areas": forms.CheckboxSelectMultiple(),
+            "sdgs": forms.CheckboxSelectMultiple(),
             **_textareas("description"),
         }
 
@@ -331,3 +337,49 @@ class ErasureForm(forms.Form):
         # Shown on the same page as the search form: ids of its own (the search has id_q).
         kwargs.setdefault("auto_id", "id_erasure_%s")
         super().__init__(*args, **kwargs)
+
+
+class _HandoverFields(VersionedForm, forms.ModelForm):
+    """The hand-over page: the new owner and deputy, when, and a note for the history."""
+
+    date = forms.DateField(label=_("Datum för överlämningen"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Anteckning"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel varför ansvaret flyttas och vad den nya ansvariga ska veta."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].required = True
+        self.fields["owner"].label = _("Ny förvaltningsansvarig")
+        self.fields["deputy"].label = _("Ny ersättare")
+        for name in ("owner", "deputy"):
+            # Active coordinators and contacts; the present person stays listed even when
+            # deactivated, so that the other of the two can be changed alone.
+            current = getattr(self.instance, f"{name}_id", None)
+            field = model_choice(self, name)
+            field.queryset = responsible_candidates() | User.objects.filter(pk=current or 0)
+            field.empty_label = _("– ingen –")
+        self.initial.setdefault("date", timezone.localdate())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        owner, deputy = data.get("owner"), data.get("deputy")
+        if owner is not None and deputy is not None and owner.pk == deputy.pk:
+            self.add_error("deputy", _("Ersättaren kan inte vara samma person."))
+        return data
+
+
+class PartnershipHandoverForm(_HandoverFields):
+    class Meta:
+        model = Partnership
+        fields = ["owner", "deputy"]
+
+
+class MembershipHandoverForm(_HandoverFields):
+    class Meta:
+        model = NetworkMembership
+        fields = ["owner", "deputy"]

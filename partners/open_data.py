@@ -34,6 +34,7 @@ def _partnership_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]
             "decision_body": p.decision_body,
             "decision_date": p.decision_date,
             "focus_areas": [area.name for area in p.focus_areas.all()],
+            "sdgs": sorted(goal.number for goal in p.sdgs.all()),
             "description": markdown_to_plain_text(p.description),
         }
 
@@ -75,6 +76,7 @@ PARTNERSHIPS = opendata.Dataset(
         ),
         Field("decision_date", "date", _("beslutsdatum"), _("Datum för beslutet (ÅÅÅÅ-MM-DD).")),
         opendata.FOCUS_AREAS,
+        opendata.SDGS,
         Field("description", "string", _("beskrivning"), _("Beskrivning av samarbetet, ren text.")),
     ),  # fmt: skip
     rows=_partnership_rows,
@@ -87,7 +89,7 @@ def _membership_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]]
     """Active memberships: no representatives, no fees, no benefit analyses."""
     memberships = (
         NetworkMembership.objects.filter(is_active=True)
-        .prefetch_related("focus_areas")
+        .prefetch_related("focus_areas", "sdgs")
         .order_by("name", "pk")
     )
     for m in memberships:
@@ -100,6 +102,7 @@ def _membership_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]]
             "decided_by": m.decided_by,
             "member_since": m.member_since,
             "focus_areas": [area.name for area in m.focus_areas.all()],
+            "sdgs": sorted(goal.number for goal in m.sdgs.all()),
             "description": markdown_to_plain_text(m.description),
         }
 
@@ -124,6 +127,7 @@ MEMBERSHIPS = opendata.Dataset(
         ),
         Field("member_since", "integer", _("medlem sedan"), _("Året medlemskapet började.")),
         opendata.FOCUS_AREAS,
+        opendata.SDGS,
         Field("description", "string", _("beskrivning"), _("Beskrivning av nätverket, ren text.")),
     ),  # fmt: skip
     rows=_membership_rows,

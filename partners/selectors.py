@@ -35,6 +35,7 @@ from .models import (
     Partner,
     Partnership,
     PartnershipEvaluation,
+    ResponsibilityHandover,
     SelectionAnalysis,
     TwinTownMeeting,
     TwinTownProposal,
@@ -116,7 +117,9 @@ def partnership_status(
 
 def partnerships_for_list(*, cutoff: datetime.date) -> QuerySet[Partnership]:
     return with_dormancy(
-        Partnership.objects.select_related("partner", "department").prefetch_related("focus_areas"),
+        Partnership.objects.select_related("partner", "department").prefetch_related(
+            "focus_areas", "sdgs"
+        ),
         cutoff=cutoff,
     )
 
@@ -136,9 +139,11 @@ def partnership_detail(*, pk: int) -> Partnership:
     cutoff = dormancy_cutoff()
     return (
         with_dormancy(Partnership.objects.all(), cutoff=cutoff)
-        .select_related("partner", "department")
+        .select_related("partner", "department", "owner", "deputy")
         .prefetch_related(
             "focus_areas",
+            "sdgs",
+            Prefetch("handovers", queryset=_handovers()),
             Prefetch("contact_persons", queryset=ContactPerson.objects.order_by("name", "pk")),
             "political_contacts",
             Prefetch("evaluations", queryset=_evaluations()),
@@ -146,6 +151,12 @@ def partnership_detail(*, pk: int) -> Partnership:
             "selection_analyses",
         )
         .get(pk=pk)
+    )
+
+
+def _handovers() -> QuerySet[ResponsibilityHandover]:
+    return ResponsibilityHandover.objects.select_related(
+        "previous_owner", "owner", "previous_deputy", "deputy", "created_by"
     )
 
 
@@ -162,16 +173,22 @@ def partners_for_list() -> QuerySet[Partner]:
 def memberships_for_list() -> QuerySet[NetworkMembership]:
     return NetworkMembership.objects.annotate(
         latest_analysis_year=Max("analyses__year"),
-    ).prefetch_related("focus_areas", "representatives")
+    ).prefetch_related("focus_areas", "sdgs", "representatives")
 
 
 def membership_detail(*, pk: int) -> NetworkMembership:
-    return NetworkMembership.objects.prefetch_related(
-        "focus_areas",
-        "representatives",
-        Prefetch("analyses", queryset=BenefitAnalysis.objects.order_by("year")),
-        Prefetch("reports", queryset=_reports()),
-    ).get(pk=pk)
+    return (
+        NetworkMembership.objects.select_related("owner", "deputy")
+        .prefetch_related(
+            "focus_areas",
+            "sdgs",
+            Prefetch("handovers", queryset=_handovers()),
+            "representatives",
+            Prefetch("analyses", queryset=BenefitAnalysis.objects.order_by("year")),
+            Prefetch("reports", queryset=_reports()),
+        )
+        .get(pk=pk)
+    )
 
 
 def _reports() -> QuerySet[NetworkReport]:
@@ -230,7 +247,7 @@ def public_partnerships() -> QuerySet[Partnership]:
         with_dormancy(Partnership.objects.filter(is_published=True), cutoff=dormancy_cutoff())
         .exclude(status=Partnership.Status.ENDED)
         .select_related("partner", "department")
-        .prefetch_related("focus_areas")
+        .prefetch_related("focus_areas", "sdgs")
         .order_by("partner__name", "pk")
     )
 
@@ -373,3 +390,31 @@ def agreements(*, year: int) -> list[Partnership]:
         .select_related("partner")
         .order_by("partner__name", "pk")
     )
+
+
+UNOWNED_LIMIT = 50
+
+
+def unowned_relationships(*, limit: int = UNOWNED_LIMIT) -> dict[str, Any]:
+    """Partnerships not ended and active memberships whose owner is missing or deactivated
+    (for the coordinator's dashboard): two queries, at most `limit` of each, and the counts."""
+    no_owner = Q(owner__isnull=True) | Q(owner__is_active=False)
+    partnerships = (
+        Partnership.objects.exclude(status=Partnership.Status.ENDED)
+        .filter(no_owner)
+        .select_related("partner", "owner")
+        .order_by("partner__name", "pk")
+    )
+    memberships = (
+        NetworkMembership.objects.filter(is_active=True)
+        .filter(no_owner)
+        .select_related("owner")
+        .order_by("name", "pk")
+    )
+    shown_partnerships = list(partnerships[: limit + 1])
+    shown_memberships = list(memberships[: limit + 1])
+    return {
+        "partnerships": shown_partnerships[:limit],
+        "memberships": shown_memberships[:limit],
+        "more": len(shown_partnerships) > limit or len(shown_memberships) > limit,
+    }

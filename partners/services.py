@@ -9,13 +9,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intl_portal.lib import concurrency, uploads
 from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
-from intl_portal.organisation.notices import tell_coordinators
+from intl_portal.organisation.notices import tell_coordinators, tell_owner
 
 from .geo import suggest_coordinates
 from .models import (
@@ -28,11 +29,14 @@ from .models import (
     PartnershipDocument,
     PartnershipEvaluation,
     PoliticalContact,
+    ResponsibilityHandover,
     SelectionAnalysis,
     TwinTownMeeting,
     TwinTownProposal,
 )
 
+PARTNERSHIP_M2M = ("focus_areas", "sdgs")
+MEMBERSHIP_M2M = ("focus_areas", "sdgs", "representatives", "member_partners")
 ModelT = TypeVar("ModelT", bound=Model)
 
 
@@ -107,9 +111,9 @@ def partnership_create(*, user: User, data: dict[str, Any]) -> Partnership:
     if not policy.is_coordinator(user):
         data.update(kind=Partnership.Kind.DEPARTMENT, department=user.department)
         data["is_published"] = False
-    partnership = Partnership(**{k: v for k, v in data.items() if k != "focus_areas"})
+    partnership = Partnership(**{k: v for k, v in data.items() if k not in PARTNERSHIP_M2M})
     _check_partnership(partnership)
-    created = _apply(partnership, {"focus_areas": data.get("focus_areas", [])}, ("focus_areas",))
+    created = _apply(partnership, {k: data.get(k, []) for k in PARTNERSHIP_M2M}, PARTNERSHIP_M2M)
     if created.last_political_contact:  # the date given at registration is the log's first
         PoliticalContact.objects.create(
             partnership=created, date=created.last_political_contact, created_by=user
@@ -125,7 +129,7 @@ def partnership_update(
     data: dict[str, Any],
     opened: Opened | None = None,
 ) -> Partnership:
-    """Change a partnership and its focus areas; checked on the merged row."""
+    """Change a partnership, its focus areas and SDGs; checked on the merged row."""
     if not policy.may_edit_partnership(user, partnership):
         raise PermissionDenied
     data = dict(data)
@@ -135,11 +139,11 @@ def partnership_update(
 
     def apply(current: Partnership, changes: dict[str, Any]) -> Partnership:
         changes = dict(changes)
-        m2m = {"focus_areas": changes.pop("focus_areas")} if "focus_areas" in changes else {}
+        m2m = {name: changes.pop(name) for name in PARTNERSHIP_M2M if name in changes}
         for name, value in changes.items():
             setattr(current, name, value)
         _check_partnership(current)
-        return _apply(current, m2m, ("focus_areas",))
+        return _apply(current, m2m, PARTNERSHIP_M2M)
 
     return concurrency.update(partnership, data=data, opened=opened, apply=apply)
 
@@ -252,10 +256,9 @@ def membership_save(
 ) -> NetworkMembership:
     """Register a network membership, or change one (its focus areas and representatives)."""
     _require_network_manager(user)
-    m2m = ("focus_areas", "representatives", "member_partners")
     if membership is None:
-        return _apply(NetworkMembership(), data, m2m)
-    return _update(membership, data, opened, m2m)
+        return _apply(NetworkMembership(), data, MEMBERSHIP_M2M)
+    return _update(membership, data, opened, MEMBERSHIP_M2M)
 
 
 @transaction.atomic
@@ -322,6 +325,82 @@ def selection_analysis_save(
     if analysis is None:
         return apply(SelectionAnalysis(author=user), data)
     return concurrency.update(analysis, data=data, opened=opened, apply=apply)
+
+
+# --- Owner and deputy ----------------------------------------------------------------------
+
+
+def _relationship_title(relationship: Partnership | NetworkMembership) -> str:
+    if isinstance(relationship, Partnership):
+        return str(relationship)
+    return relationship.name
+
+
+def _relationship_path(relationship: Partnership | NetworkMembership) -> str:
+    if isinstance(relationship, Partnership):
+        return reverse("partners:partnership-detail", args=[relationship.pk])
+    return reverse("partners:membership-detail", args=[relationship.pk])
+
+
+@transaction.atomic
+def relationship_hand_over(
+    *,
+    user: User,
+    relationship: Partnership | NetworkMembership,
+    data: dict[str, Any],
+    opened: Opened | None = None,
+) -> ResponsibilityHandover:
+    """Move a partnership's or a membership's owner and deputy, logged with a note and a date.
+
+    The new owner is told. Coordinators and the current owner may hand over.
+    """
+    # Asked of the saved row: a model form's validation has already put the typed owner on
+    # the instance it was given.
+    saved = type(relationship)._default_manager.get(pk=relationship.pk)
+    if not policy.may_hand_over(user, saved):
+        raise PermissionDenied
+    people = {name: data.get(name) for name in ("owner", "deputy")}
+    handovers: list[ResponsibilityHandover] = []
+
+    def apply(current: Any, changes: dict[str, Any]) -> Any:
+        for name, person in changes.items():
+            if person is not None and not policy.may_be_responsible(person):
+                raise ValidationError({name: _("Välj en aktiv samordnare eller kontaktperson.")})
+        owner, deputy = changes.get("owner", current.owner), changes.get("deputy", current.deputy)
+        if owner is not None and deputy is not None and owner.pk == deputy.pk:
+            raise ValidationError({"deputy": _("Ersättaren kan inte vara samma person.")})
+        handover = ResponsibilityHandover(
+            date=data.get("date") or timezone.localdate(),
+            note=data.get("note", ""),
+            previous_owner=current.owner,
+            owner=owner,
+            previous_deputy=current.deputy,
+            deputy=deputy,
+            created_by=user,
+            **{"partnership" if isinstance(current, Partnership) else "membership": current},
+        )
+        handover.full_clean()
+        current.owner, current.deputy = owner, deputy
+        _apply(current, {})
+        handover.save()
+        handovers.append(handover)
+        return current
+
+    concurrency.update(relationship, data=people, opened=opened, apply=apply)
+    if not handovers:
+        raise ValidationError(
+            {"owner": _("Välj en ny förvaltningsansvarig eller ersättare: inget ändrades.")}
+        )
+    handover = handovers[0]
+    if handover.owner is not None and handover.owner != handover.previous_owner:
+        tell_owner(
+            kind="responsibility_handed_over",
+            owner=handover.owner,
+            path=_relationship_path(relationship),
+            params={"title": _relationship_title(relationship), "author": str(user)},
+            actor=user,
+        )
+    return handover
 
 
 # --- Proposals from the public ------------------------------------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import data, networks, public, registry
+from .views import data, networks, public, registry, responsibility
 
 app_name = "partners"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("partnerships/<id:pk>/", registry.partnership_detail, name="partnership-detail"),
     path("partnerships/<id:pk>/edit/", registry.partnership_edit, name="partnership-edit"),
+    path(
+        "partnerships/<id:pk>/handover/",
+        responsibility.partnership_hand_over,
+        name="partnership-handover",
+    ),
     path(
         "partnerships/<id:pk>/evaluations/new/",
         registry.evaluation_create,
@@ -55,6 +60,11 @@ urlpatterns = [
     path("networks/export/<str:fmt>/", data.membership_export, name="membership-export"),
     path("networks/<id:pk>/", networks.membership_detail, name="membership-detail"),
     path("networks/<id:pk>/edit/", networks.membership_edit, name="membership-edit"),
+    path(
+        "networks/<id:pk>/handover/",
+        responsibility.membership_hand_over,
+        name="membership-handover",
+    ),
     path("networks/<id:pk>/analyses/new/", networks.analysis_create, name="analysis-create"),
     path("analyses/<id:pk>/edit/", networks.analysis_edit, name="analysis-edit"),
     path("networks/<id:pk>/reports/new/", networks.report_create, name="report-create"),

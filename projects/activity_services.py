@@ -20,11 +20,15 @@ from .travel import fill_computed_distance
 
 
 def _save(activity: Activity, data: dict[str, Any]) -> Activity:
+    data = dict(data)
+    sdgs = data.pop("sdgs", None)
     for name, value in data.items():
         setattr(activity, name, value)
     fill_computed_distance(activity)
     activity.full_clean()
     activity.save()
+    if sdgs is not None:
+        activity.sdgs.set(sdgs)
     return activity
 
 

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib.widgets import Select
-from intl_portal.organisation.models import Department, FocusArea
+from intl_portal.organisation.models import Department, FocusArea, SustainableDevelopmentGoal
 from partners.filters import country_choices
 
 from .models import FundingProgramme, Project
@@ -54,6 +54,12 @@ class ProjectFilter(django_filters.FilterSet):
         method="with_focus_area",
         empty_label=_("Alla"),
     )
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("Globalt mål (Agenda 2030)"),
+        queryset=SustainableDevelopmentGoal.objects.all(),
+        method="with_sdg",
+        empty_label=_("Alla"),
+    )
     country = django_filters.ChoiceFilter(
         label=_("Partnerland"),
         choices=country_choices,
@@ -63,7 +69,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "department", "programme", "phase", "year", "focus_area", "country"]
+        fields = ["q", "department", "programme", "phase", "year", "focus_area", "sdg", "country"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,6 +106,10 @@ class ProjectFilter(django_filters.FilterSet):
     # M2M filters go through a subquery so that rows never repeat and sums stay right.
     def with_focus_area(self, qs: QuerySet[Project], name: str, value: Any) -> QuerySet[Project]:
         through = Project.focus_areas.through.objects.filter(focusarea=value)
+        return qs.filter(pk__in=through.values("project_id"))
+
+    def with_sdg(self, qs: QuerySet[Project], name: str, value: Any) -> QuerySet[Project]:
+        through = Project.sdgs.through.objects.filter(sustainabledevelopmentgoal=value)
         return qs.filter(pk__in=through.values("project_id"))
 
     def with_country(self, qs: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:

@@ -60,6 +60,7 @@ class ProjectForm(VersionedForm, forms.ModelForm):
             "partners",
             "networks",
             "focus_areas",
+            "sdgs",
             "target_groups",
             "participants_women",
             "participants_men",
@@ -78,6 +79,7 @@ class ProjectForm(VersionedForm, forms.ModelForm):
             "partners": forms.CheckboxSelectMultiple(),
             "networks": forms.CheckboxSelectMultiple(),
             "focus_areas": forms.CheckboxSelectMultiple(),
+            "sdgs": forms.CheckboxSelectMultiple(),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -257,6 +259,7 @@ class ActivityForm(VersionedForm, forms.ModelForm):
             "participants_note",
             "purpose",
             "value_gained",
+            "sdgs",
             "cost",
             "travel_mode",
             "travel_distance_km",
@@ -278,6 +281,7 @@ class ActivityForm(VersionedForm, forms.ModelForm):
             "flight_motivation": forms.Textarea(attrs={"rows": 2}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "value_gained": forms.Textarea(attrs={"rows": 3}),
+            "sdgs": forms.CheckboxSelectMultiple(),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

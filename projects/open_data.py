@@ -18,7 +18,7 @@ from .models import Activity
 
 def _project_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]]:
     """Published fields of published projects only: no budgets, no people, no review notes."""
-    for p in selectors.public_projects().prefetch_related("focus_areas"):
+    for p in selectors.public_projects().prefetch_related("focus_areas", "sdgs"):
         partners = list(p.partners.all())
         yield {
             "id": p.pk,
@@ -34,6 +34,7 @@ def _project_rows(absolute: Callable[[str], str]) -> Iterable[dict[str, Any]]:
             "partners": [x.name for x in partners],
             "partner_countries": sorted({x.country.code for x in partners if x.country}),  # type: ignore[attr-defined]  # CountryField gives a Country (untyped library)
             "focus_areas": [a.name for a in p.focus_areas.all()],
+            "sdgs": sorted(goal.number for goal in p.sdgs.all()),
             "url": absolute(reverse("public_projects:public-detail", args=[p.pk])),
         }
 
@@ -69,6 +70,7 @@ PROJECTS = opendata.Dataset(
             _("Partnernas länder som ISO 3166-1 alfa-2-koder."),
         ),
         opendata.FOCUS_AREAS,
+        opendata.SDGS,
         Field("url", "string", _("webbsida"), _("Projektets sida på portalen.")),
     ),  # fmt: skip
     rows=_project_rows,

@@ -39,7 +39,9 @@ def public_project_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(selectors.public_projects().prefetch_related("focus_areas"), pk=pk)
+    project = get_object_or_404(
+        selectors.public_projects().prefetch_related("focus_areas", "sdgs"), pk=pk
+    )
     return render(request, "projects/public_detail.html", {"project": project})
 
 

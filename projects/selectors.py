@@ -337,6 +337,7 @@ def project_detail(pk: int) -> Project:
             "partners",
             "networks",
             "focus_areas",
+            "sdgs",
             Prefetch("indicators", queryset=Indicator.objects.order_by("pk")),
             Prefetch(
                 "attachments",
@@ -366,7 +367,7 @@ def pending_revisions() -> QuerySet[ProjectRevision]:
 
 
 def export_rows(qs: QuerySet[Project]) -> QuerySet[Project]:
-    return qs.prefetch_related("partners", "networks", "focus_areas")
+    return qs.prefetch_related("partners", "networks", "focus_areas", "sdgs")
 
 
 # --- Activities ------------------------------------------------------------------------------

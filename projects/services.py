@@ -24,7 +24,7 @@ from .revisions import deserialise, read_indicators, serialise
 
 logger = logging.getLogger(__name__)
 
-M2M_FIELDS = ("partners", "networks", "focus_areas")
+M2M_FIELDS = ("partners", "networks", "focus_areas", "sdgs")
 INDICATOR_FIELDS = ("description", "unit", "target", "outcome")
 # The indicator rows are edited on the project's page: compared as one value of the project.
 READERS = {"indicators": read_indicators}

@@ -19,6 +19,7 @@ from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
+from intl_portal.organisation.sdgs import sdg_numbers
 
 from . import attachments as attachment_services
 from . import selectors, services
@@ -82,7 +83,8 @@ EXPORT_HEADERS = [
     "ID", "Titel", "Akronym", "Förvaltning", "Program", "Delprogram", "Projektnummer", "Roll",
     "Fas", "Granskning", "Startdatum", "Slutdatum", "Valuta", "Total budget", "Beviljat bidrag",
     "Egen insats", "Insats i natura", "Medfinansiering EU", "Medfinansiering Norden",
-    "Medfinansiering Sida", "Partner", "Nätverk", "Fokusområden", "Målgrupper", "Publicerat",
+    "Medfinansiering Sida", "Partner", "Nätverk", "Fokusområden", "Globala mål (Agenda 2030)",
+    "Målgrupper", "Publicerat",
     "Total budget i kronor", "Beviljat bidrag i kronor",
 ]  # fmt: skip
 
@@ -111,7 +113,8 @@ def _export_rows(qs: Any) -> Any:
             _yes_no(p.cofinancing_eu), _yes_no(p.cofinancing_nordic), _yes_no(p.cofinancing_sida),
             ", ".join(str(x) for x in p.partners.all()),
             ", ".join(str(x) for x in p.networks.all()),
-            ", ".join(str(x) for x in p.focus_areas.all()), p.target_groups, p.is_published,
+            ", ".join(str(x) for x in p.focus_areas.all()), sdg_numbers(p.sdgs.all()),
+            p.target_groups, p.is_published,
             _sek_cell(rates.convert(p.budget_total, p.currency, start)),
             _sek_cell(rates.convert(p.grant_amount, p.currency, start)),
         ]  # fmt: skip
@@ -138,6 +141,7 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "partners": project.partners.all(),
         "networks": project.networks.all(),
         "focus_areas": project.focus_areas.all(),
+        "sdgs": project.sdgs.all(),
         "indicators": project.indicators.all(),
         "attachments": project.attachments.all(),
         # A linked activity may be another department's draft: list only what the user may see.
@@ -149,6 +153,7 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "may_attach": policy.may_manage_attachments(user, project),
         "may_submit": policy.may_submit(user, project),
         "may_approve": policy.may_approve(user, project),
+        "may_publish": policy.may_publish(user, project),
         "may_approve_revision": revision is not None and policy.may_approve(user, revision),
         "revision": revision,
         "revision_changes": changes(project, revision.data) if revision else [],

@@ -25,6 +25,25 @@ from tests import factories
 BASE_DIR = Path(__file__).resolve().parents[1]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that commits (a transactional test) starts with the migrations' data.
+
+    A transactional test ends by emptying every table, the rows the data migrations wrote too
+    (funding programmes, emission factors, the 17 SDGs). Marking such tests with
+    `serialized_rollback` makes Django restore those rows before each of them, so no test
+    depends on whether another transactional test ran before it in the same process.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        commits = (marker is not None and marker.kwargs.get("transaction")) or (
+            "live_server" in fixtures or "transactional_db" in fixtures
+        )
+        if commits:
+            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True}
+            item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True))
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """In CI the suite must run on PostgreSQL and a real broker server, never the fallbacks."""
     if not os.environ.get("INTL_PORTAL_REQUIRE_REAL_SERVICES"):

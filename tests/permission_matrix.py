@@ -1192,6 +1192,11 @@ MATRIX: Final[tuple[Row, ...]] = (
     Row("partners:meeting-edit", "meeting", **COORDINATOR_FORM),
     Row("partners:membership-create", "none", **COORDINATOR_FORM),
     Row("partners:membership-edit", "membership", **COORDINATOR_FORM),
+    # Handing over a relationship: coordinators, and its current owner (here the contact).
+    Row("partners:partnership-handover", "twinning_partnership", **COORDINATOR_FORM),
+    Row("partners:partnership-handover", "partnership_owned_by_contact", **OWN_DEPARTMENT_FORM),
+    Row("partners:membership-handover", "membership", **COORDINATOR_FORM),
+    Row("partners:membership-handover", "membership_owned_by_contact", **OWN_DEPARTMENT_FORM),
     Row("partners:analysis-create", "membership", **COORDINATOR_FORM),
     Row("partners:analysis-edit", "benefit_analysis", **COORDINATOR_FORM),
     # Representatives (here the contact) report on their own network.

@@ -333,6 +333,8 @@ FORM_URLS: tuple[FormUrl, ...] = (
     FormUrl("partners:meeting-edit", "meeting"),
     FormUrl("partners:membership-create", "none"),
     FormUrl("partners:membership-edit", "membership"),
+    FormUrl("partners:membership-handover", "membership"),
+    FormUrl("partners:partnership-handover", "twinning_partnership"),
     FormUrl("partners:analysis-create", "membership"),
     FormUrl("partners:analysis-edit", "benefit_analysis"),
     FormUrl("partners:report-create", "membership_with_representative"),

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intl_portal.organisation.models import Department, FocusArea
+from intl_portal.organisation.models import Department, FocusArea, SustainableDevelopmentGoal
 from projects.models import Activity, Project
 
 
@@ -174,6 +174,12 @@ class Goal(models.Model):
     )
     activities = models.ManyToManyField(
         Activity, verbose_name=_("kopplade aktiviteter"), blank=True, related_name="goals"
+    )
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("globala mål (Agenda 2030)"),
+        blank=True,
+        related_name="goals",
     )
     carried_from = models.ForeignKey(
         "self",

@@ -20,7 +20,7 @@ from intl_portal.organisation.policy import Viewer
 
 from ..models import AnnualReport
 from .data import report_data, report_summary_html
-from .sections import SECTIONS, contents
+from .sections import SECTIONS, chapter_data, contents, own_chapters
 from .word import build_docx
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ def report_logo() -> tuple[bytes, str] | None:
 def report_context(*, year: int, report: AnnualReport | None = None) -> dict[str, Any]:
     """The template context: the year's data plus the report's own options."""
     data = report_data(year=year)
+    data["chapters"] = chapter_data(year=year)
+    data["own_chapters"] = own_chapters(data)
     default_title = _("Internationellt arbete %(year)s") % {"year": year}
     anchors = [(f"area-{n}", group["area"]) for n, group in enumerate(data["goal_groups"], 1)]
     return {

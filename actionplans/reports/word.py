@@ -10,119 +10,23 @@ numbers in the footer.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table
+from docx.shared import Mm, Pt
 
-from intl_portal.lib.chart_png import bar_chart_png
 from intl_portal.lib.formats import long_date, money, number
 
-ACCENT = RGBColor(0x0B, 0x3D, 0x6B)
-Row = Sequence[str]
-
-
-def _language_tag() -> str:
-    return "en-GB" if (get_language() or "sv").startswith("en") else "sv-SE"
-
-
-def _set_language(document: Any, tag: str) -> None:
-    """The document's proofing language, on the default run properties of every style."""
-    for style in document.styles:
-        element = style.element
-        rpr = element.get_or_add_rPr() if hasattr(element, "get_or_add_rPr") else None
-        if rpr is None:
-            continue
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), tag)
-
-
-def _field(paragraph: Any, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES, TOC) that Word and LibreOffice fill in."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    placeholder = OxmlElement("w:t")
-    placeholder.text = "1"
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    for part in (begin, text, separate, placeholder, end):
-        run._r.append(part)
-
-
-def _repeat_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
-
-
-def _table(
-    document: Any,
-    *,
-    caption: str,
-    header: Row,
-    rows: Sequence[Row],
-    numeric: Sequence[int] = (),
-    widths_mm: Sequence[float] = (),
-) -> Table | None:
-    """A captioned table with a repeating header row; None (and a sentence) when empty."""
-    paragraph = document.add_paragraph(caption, style="Caption")
-    paragraph.paragraph_format.keep_with_next = True
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for index, text in enumerate(header):
-        cell = table.rows[0].cells[index]
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        if index in numeric:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _repeat_header(table.rows[0])
-    for values in rows:
-        cells = table.add_row().cells
-        for index, text in enumerate(values):
-            cells[index].text = text
-            if index in numeric:
-                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for index, width in enumerate(widths_mm):
-        for row in table.rows:
-            row.cells[index].width = Mm(width)
-    document.add_paragraph()
-    return table
-
-
-def _picture_alt(inline_shape: Any, *, title: str, description: str) -> None:
-    doc_pr = inline_shape._inline.docPr
-    doc_pr.set("title", title)
-    doc_pr.set("descr", description)
+from .docx_parts import ACCENT, chart, field, footer, language_tag, picture_alt, set_language, table
 
 
 def _cover(document: Any, context: dict[str, Any], logo: tuple[bytes, str] | None) -> None:
     municipality = context["municipality"]
     if logo:
         picture = document.add_picture(io.BytesIO(logo[0]), height=Mm(22))
-        _picture_alt(
+        picture_alt(
             picture,
             title=_("%(name)ss logotyp") % {"name": municipality.name},
             description=_("%(name)ss logotyp") % {"name": municipality.name},
@@ -151,7 +55,7 @@ def _summary(document: Any, context: dict[str, Any]) -> None:
     document.add_heading(_("Sammanfattning"), level=1)
     if context.get("summary_text"):
         document.add_paragraph(context["summary_text"])
-    _table(
+    table(
         document,
         caption=_("Året i siffror"),
         header=[_("Nyckeltal"), _("Värde")],
@@ -199,17 +103,8 @@ def key_figure_rows(context: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _charts(document: Any, context: dict[str, Any]) -> None:
     document.add_heading(_("Diagram"), level=1)
-    for chart in context["charts"]:
-        document.add_heading(str(chart["title"]), level=2)
-        if not chart["bars"]:
-            document.add_paragraph(_("Inga uppgifter för året."))
-            continue
-        png = bar_chart_png(
-            bars=chart["bars"], unit=str(chart["unit"]), formatter=chart["formatter"] or number
-        )
-        picture = document.add_picture(io.BytesIO(png), width=Mm(165))
-        _picture_alt(picture, title=str(chart["title"]), description=chart["alt"])
-        document.add_paragraph(f"{_('Värden:')} {chart['values_text']}")
+    for one in context["charts"]:
+        chart(document, one)
 
 
 def _plan(document: Any, context: dict[str, Any]) -> None:
@@ -252,7 +147,7 @@ def _plan(document: Any, context: dict[str, Any]) -> None:
                 ]
                 for goal in dept["goals"]
             ]
-            _table(
+            table(
                 document,
                 caption=str(dept["department"] or _("Kommungemensamma mål")),
                 header=[
@@ -329,7 +224,7 @@ def _projects(document: Any, context: dict[str, Any]) -> None:
                     _money_or_missing(p.grant_sek),
                 ]
             )
-        _table(
+        table(
             document,
             caption=_("Årets projekt"),
             header=[
@@ -349,7 +244,7 @@ def _projects(document: Any, context: dict[str, Any]) -> None:
         for p in context.get("applications", [])
     ]
     if applications:
-        _table(
+        table(
             document,
             caption=_("Ansökningar under året (sökta belopp, inte beviljade)"),
             header=[_("Projekt"), _("Förvaltning"), _("Program"), _("Sökt belopp")],
@@ -363,7 +258,7 @@ def _projects(document: Any, context: dict[str, Any]) -> None:
         for p in context.get("not_granted", [])
     ]
     if not_granted:
-        _table(
+        table(
             document,
             caption=_("Avslag och avbrutna projekt (inga bidrag)"),
             header=[_("Projekt"), _("Förvaltning"), _("Program"), _("Fas")],
@@ -387,7 +282,7 @@ def _funding(document: Any, context: dict[str, Any]) -> None:
     ]
     rows[-1][0] = str(_("Totalt"))
     if figures["rows"]:
-        _table(
+        table(
             document,
             caption=_(
                 "Utlysningar som förvaltningarna bevakat med sista ansökningsdag %(year)s, "
@@ -430,7 +325,7 @@ def _partnerships(document: Any, context: dict[str, Any]) -> None:
             ]
         )
     if rows:
-        _table(
+        table(
             document,
             caption=_("Vänorter och samarbeten"),
             header=[
@@ -474,7 +369,7 @@ def _networks(document: Any, context: dict[str, Any]) -> None:
             ]
         )
     if rows:
-        _table(
+        table(
             document,
             caption=_("Nätverk och medlemskap"),
             header=[_("Nätverk"), _("Nivå"), _("Årsavgift"), _("Representanter"), _("Nyttoanalys")],
@@ -502,7 +397,7 @@ def _activities(document: Any, context: dict[str, Any]) -> None:
             ]
             for a in group["items"]
         ]
-        _table(
+        table(
             document,
             caption=str(group["label"]),
             header=[
@@ -515,6 +410,21 @@ def _activities(document: Any, context: dict[str, Any]) -> None:
             rows=rows,
             numeric=[4],
         )
+
+
+def _own_chapters(document: Any, context: dict[str, Any]) -> None:
+    """The chapters of their own (sections.py), from the plain blocks their data gives."""
+    for own in context["own_chapters"]:
+        document.add_heading(str(own["section"].title), level=1)
+        for block in own["chapter"]["word"]:
+            if block[0] == "text":
+                document.add_paragraph(str(block[1]))
+            elif block[0] == "chart":
+                chart(document, block[1])
+            elif block[0] == "table":
+                _kind, caption, header, rows, numeric = block
+                table(document, caption=str(caption), header=[str(h) for h in header],
+                       rows=rows, numeric=numeric)  # fmt: skip
 
 
 def _agreements(document: Any, context: dict[str, Any]) -> None:
@@ -539,7 +449,7 @@ def _agreements(document: Any, context: dict[str, Any]) -> None:
             ]
         )
     if rows:
-        _table(
+        table(
             document,
             caption=_("Bilaga: Avtalsregister"),
             header=[_("Partner"), _("Avtal"), _("Beslut"), _("Diarienummer"), _("Status")],
@@ -547,20 +457,6 @@ def _agreements(document: Any, context: dict[str, Any]) -> None:
         )
     else:
         document.add_paragraph(_("Inga avtal registrerade."))
-
-
-def _footer(section: Any, context: dict[str, Any]) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.text = f"{context['municipality'].name} · {context['title']} · "
-    label = _("Sida %(page)s av %(pages)s")
-    before, _sep, rest = label.partition("%(page)s")
-    middle, _sep, after = rest.partition("%(pages)s")
-    paragraph.add_run(before)
-    _field(paragraph, "PAGE")
-    paragraph.add_run(middle)
-    _field(paragraph, "NUMPAGES")
-    if after:
-        paragraph.add_run(after)
 
 
 def build_docx(context: dict[str, Any], *, logo: tuple[bytes, str] | None = None) -> bytes:
@@ -576,21 +472,21 @@ def build_docx(context: dict[str, Any], *, logo: tuple[bytes, str] | None = None
     styles["Normal"].font.size = Pt(10)
     for level in (1, 2):
         styles[f"Heading {level}"].font.color.rgb = ACCENT
-    _set_language(document, _language_tag())
+    set_language(document, language_tag())
     core = document.core_properties
     core.title = str(context["title"])
     core.author = str(context["municipality"].name)
     core.subject = _("Uppföljning av den internationella handlingsplanen") + f" {context['year']}"
-    core.language = _language_tag()
+    core.language = language_tag()
     core.comments = ""
 
     _cover(document, context, logo)
     document.add_heading(_("Innehåll"), level=1)
-    _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
+    field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
     document.add_page_break()
     for section_builder in WORD_SECTIONS:
         section_builder(document, context)
-    _footer(section, context)
+    footer(section, context)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -606,6 +502,7 @@ WORD_SECTIONS = (
     _partnerships,
     _networks,
     _activities,
+    _own_chapters,
     _agreements,
 )
 

@@ -67,6 +67,7 @@ def goal_create(*, user: User, plan: ActionPlan, data: dict[str, Any]) -> Goal:
     data.pop("version", None)
     projects = data.pop("projects", [])
     activities = data.pop("activities", [])
+    sdgs = data.pop("sdgs", [])
     if not policy.is_coordinator(user):
         data["department"] = user.department
     department_plan = None
@@ -81,6 +82,7 @@ def goal_create(*, user: User, plan: ActionPlan, data: dict[str, Any]) -> Goal:
     goal.save()
     goal.projects.set(projects)
     goal.activities.set(activities)
+    goal.sdgs.set(sdgs)
     return goal
 
 
@@ -88,7 +90,7 @@ def goal_create(*, user: User, plan: ActionPlan, data: dict[str, Any]) -> Goal:
 def goal_update(
     *, user: User, goal: Goal, data: dict[str, Any], opened: Opened | None = None
 ) -> Goal:
-    """Change a goal (and its projects and activities) through the concurrency mechanism."""
+    """Change a goal (its projects, activities and SDGs) through the concurrency mechanism."""
     department_plan = (
         DepartmentPlan.objects.filter(plan=goal.plan, department=goal.department).first()
         if goal.department_id
@@ -106,7 +108,7 @@ def goal_update(
         department = changes.get("department", current.department)
         if department is not None:
             department_plan_for(plan=current.plan, department=department)
-        return concurrency.apply_fields(current, changes, m2m=("projects", "activities"))
+        return concurrency.apply_fields(current, changes, m2m=("projects", "activities", "sdgs"))
 
     return concurrency.update(goal, data=data, opened=opened, apply=apply)
 
@@ -370,7 +372,7 @@ def plan_copy_forward(
     goals = (
         plan.goals.exclude(outcome__status=GoalOutcome.Status.ACHIEVED)
         .select_related("outcome")
-        .prefetch_related("projects", "activities")
+        .prefetch_related("projects", "activities", "sdgs")
     )
     for goal in goals:
         copy = Goal.objects.create(
@@ -380,6 +382,7 @@ def plan_copy_forward(
         )
         copy.projects.set(goal.projects.all())
         copy.activities.set(goal.activities.all())
+        copy.sdgs.set(goal.sdgs.all())
         if goal.department is not None:
             department_plan_for(plan=new_plan, department=goal.department)
     return new_plan

@@ -189,6 +189,15 @@ ID = Field("id", "integer", _("id"), _("Portalens nummer för posten. Ändras al
 FOCUS_AREAS = Field(
     "focus_areas", "list", _("fokusområden"), _("Kommunens fokusområden som posten hör till.")
 )
+SDGS = Field(
+    "sdgs",
+    "list",
+    _("globala mål (Agenda 2030)"),
+    _(
+        "Numren (1–17) på FN:s globala mål för hållbar utveckling som posten bidrar till, "
+        "till exempel 4 för God utbildning för alla."
+    ),
+)
 DEPARTMENT = Field("department", "string", _("förvaltning"), _("Ansvarig förvaltning."))
 COUNTRY = Field("country", "string", _("landskod"), _("Land som ISO 3166-1 alfa-2-kod (DK)."))
 COUNTRY_NAME = Field("country_name", "string", _("land"), _("Landets namn på svenska."))

@@ -195,6 +195,13 @@ KINDS: tuple[Kind, ...] = (
         _("%(author)s har lämnat en rapport från %(title)s."),
     ),
     Kind(
+        "responsibility_handed_over",
+        REGISTRY,
+        _("Du blir förvaltningsansvarig för en vänort eller ett nätverk"),
+        _("Du är förvaltningsansvarig för %(title)s"),
+        _("%(author)s har lämnat över ansvaret för %(title)s till dig."),
+    ),
+    Kind(
         "report_done",
         REPORTS,
         _("En årsrapport du beställt är klar"),
@@ -247,6 +254,7 @@ class Reason:
     REQUESTER = "requester"
     REPRESENTATIVE = "representative"
     COUNCIL = "council"
+    OWNER = "owner"
 
     CHOICES = [
         (COORDINATOR, _("Du får det här eftersom du är samordnare i portalen.")),
@@ -255,4 +263,5 @@ class Reason:
         (REQUESTER, _("Du får det här eftersom du beställde rapporten.")),
         (REPRESENTATIVE, _("Du får det här eftersom du representerar kommunen i nätverket.")),
         (COUNCIL, _("Du får det här eftersom du är förtroendevald med konto i portalen.")),
+        (OWNER, _("Du får det här eftersom du är förvaltningsansvarig för relationen.")),
     ]

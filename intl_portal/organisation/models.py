@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -116,6 +117,30 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the UN's 17 Sustainable Development Goals (Agenda 2030), filled by a migration.
+
+    Lives in the organisation core because partners, projects and plans are all tagged with them.
+    """
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name_sv = models.CharField(_("namn på svenska"), max_length=100)
+    name_en = models.CharField(_("namn på engelska"), max_length=100)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("globalt mål")
+        verbose_name_plural = _("globala mål")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The name in the language of the request (Swedish unless English is active)."""
+        return self.name_en if (get_language() or "sv").startswith("en") else self.name_sv
 
 
 class Role(models.TextChoices):

@@ -77,3 +77,15 @@ def tell_user(
         params=params,
         reason=reason,
     )
+
+
+def tell_owner(*, kind: str, owner: User, path: str, params: dict[str, Any], actor: Any) -> None:
+    """The person who now answers for a relationship (not told of their own hand-over)."""
+    notify(
+        kind=kind,
+        recipients=[owner],
+        path=path,
+        params=params,
+        reason=Reason.OWNER,
+        actor=actor,
+    )

@@ -186,6 +186,11 @@ def may_approve(user: Viewer, entry: ReviewedEntry) -> bool:
     return is_coordinator(user) and entry.status == SUBMITTED
 
 
+def may_publish(user: Viewer, entry: ReviewedEntry) -> bool:
+    """Publish on the website or take down: the coordinator, and only what is approved."""
+    return is_coordinator(user) and entry.status == APPROVED
+
+
 def may_propose_change(user: Viewer, entry: Any) -> bool:
     """Contacts propose changes to their department's approved entries; the coordinator reviews."""
     return (
@@ -467,3 +472,30 @@ def may_mark_call(user: Viewer) -> bool:
 def may_start_idea(user: Viewer) -> bool:
     """Whoever may create a project may start one from a call."""
     return may_create_entry(user)
+
+
+# --- Owner and deputy of a relationship (partners app) --------------------------------------
+
+# Who may answer for a partnership or a network membership: people who act in the portal.
+RESPONSIBLE_ROLES = (Role.COORDINATOR, Role.CONTACT)
+
+
+def may_be_responsible(user: Any) -> bool:
+    """An active coordinator or department contact may own a relationship or be its deputy."""
+    return bool(user is not None and user.is_active and user.role in RESPONSIBLE_ROLES)
+
+
+def may_hand_over(user: Any, relationship: Any) -> bool:
+    """Coordinators hand over any relationship; its current owner hands over their own."""
+    if is_coordinator(user):
+        return True
+    return bool(
+        may_view_internal(user)
+        and relationship.owner_id is not None
+        and relationship.owner_id == user.pk
+    )
+
+
+def may_see_unowned_relationships(user: Any) -> bool:
+    """The dashboard's list of relationships without an active owner is the coordinator's."""
+    return is_coordinator(user)

@@ -36,3 +36,10 @@ def all_department_contacts() -> QuerySet[User]:
         .exclude(email="")
         .order_by("pk")
     )
+
+
+def responsible_candidates() -> QuerySet[User]:
+    """The people who may own a relationship or be its deputy, by name."""
+    return User.objects.filter(is_active=True, role__in=policy.RESPONSIBLE_ROLES).order_by(
+        "last_name", "first_name", "username"
+    )

@@ -6,12 +6,29 @@ run and a local `make run` never share a broker queue or files.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, CELERY_BROKER_URL, DATABASES, env
 
+# pytest-xdist runs the suite in several processes ("gw0", "gw1", …), each with its own test
+# database (pytest-django adds the suffix). Each also gets its own folder (files, cache) and its
+# own Redis database for the broker, so the worker one process starts never takes another's
+# tasks. The result goes into the environment, so processes a test starts (workers, a server)
+# inherit it rather than deriving it a second time.
 TEST_VAR_DIR = Path(env.str("INTL_PORTAL_TEST_VAR_DIR", default=str(BASE_DIR / "var" / "test")))
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker and not os.environ.get("INTL_PORTAL_TEST_WORKER_APPLIED"):
+    _number = int(_xdist_worker.removeprefix("gw"))
+    TEST_VAR_DIR = TEST_VAR_DIR / _xdist_worker
+    _redis = re.fullmatch(r"(rediss?://[^/]*)(?:/(\d+))?", CELERY_BROKER_URL)
+    if _redis:
+        CELERY_BROKER_URL = f"{_redis[1]}/{int(_redis[2] or 0) + 1 + _number}"
+    os.environ["INTL_PORTAL_TEST_VAR_DIR"] = str(TEST_VAR_DIR)
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+    os.environ["INTL_PORTAL_TEST_WORKER_APPLIED"] = "1"
 TEST_VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # noqa: S105

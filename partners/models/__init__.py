@@ -14,6 +14,7 @@ from .registry import (
     PoliticalContact,
     TwinTownMeeting,
 )
+from .responsibility import ResponsibilityHandover
 
 __all__ = [
     "BenefitAnalysis",
@@ -27,6 +28,7 @@ __all__ = [
     "PartnershipDocument",
     "PartnershipEvaluation",
     "PoliticalContact",
+    "ResponsibilityHandover",
     "SelectionAnalysis",
     "TwinTownMeeting",
     "TwinTownProposal",

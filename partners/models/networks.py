@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intl_portal.organisation.models import FocusArea
+from intl_portal.organisation.models import FocusArea, SustainableDevelopmentGoal
 
 from .registry import YEAR_VALIDATORS, DecisionBody
 
@@ -44,6 +44,12 @@ class NetworkMembership(models.Model):
         related_name="network_memberships",
     )
     focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("fokusområden"), blank=True)
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("globala mål (Agenda 2030)"),
+        blank=True,
+        related_name="memberships",
+    )
     member_partners = models.ManyToManyField(
         "partners.Partner",
         verbose_name=_("medlemsorter på kartan"),
@@ -52,8 +58,25 @@ class NetworkMembership(models.Model):
         help_text=_("Andra medlemmars orter som visas på kartan över partnerorter."),
     )
     is_active = models.BooleanField(_("aktivt medlemskap"), default=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("förvaltningsansvarig"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Den som ansvarar för relationen. Ändras genom en överlämning."),
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ersättare"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[focus_areas])
+    history = HistoricalRecords(m2m_fields=[focus_areas, sdgs])
 
     class Meta:
         ordering = ["name"]

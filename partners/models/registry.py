@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from intl_portal.lib import uploads
-from intl_portal.organisation.models import Department, FocusArea
+from intl_portal.organisation.models import Department, FocusArea, SustainableDevelopmentGoal
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -115,6 +115,29 @@ class Partnership(models.Model):
         help_text=_("Uppdraget, till exempel kommunfullmäktiges ordförande."),
     )
     focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("fokusområden"), blank=True)
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("globala mål (Agenda 2030)"),
+        blank=True,
+        related_name="partnerships",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("förvaltningsansvarig"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Den som ansvarar för relationen. Ändras genom en överlämning."),
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ersättare"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     last_political_contact = models.DateField(
         _("senaste kontakt med politisk ledning"), null=True, blank=True
     )
@@ -123,7 +146,7 @@ class Partnership(models.Model):
     is_published = models.BooleanField(_("publicerad på webbplatsen"), default=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True, null=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[focus_areas])
+    history = HistoricalRecords(m2m_fields=[focus_areas, sdgs])
 
     class Meta:
         ordering = ["partner__name"]

@@ -20,6 +20,7 @@ from intl_portal.lib.forms import add_errors, posted, save_form
 from intl_portal.lib.tabular import SheetError, csv_response, xlsx_response
 from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
+from intl_portal.organisation.sdgs import sdg_numbers
 
 from .. import imports, selectors, services
 from .. import personal_data as people
@@ -61,7 +62,7 @@ def partnership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         _("Partner"), _("Land"), _("Region"), _("Webbplats"), _("Typ"), _("Sedan"),
         _("Status"), _("Flaggad som vilande"), _("Senaste kontakt"), _("Förvaltning"),
         _("Beslutat av"), _("Beslutsdatum"), _("Paragraf"), _("Diarienummer"),
-        _("Fokusområden"), _("Publicerad"),
+        _("Fokusområden"), _("Globala mål (Agenda 2030)"), _("Publicerad"),
     ]  # fmt: skip
     rows = (
         [
@@ -80,6 +81,7 @@ def partnership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
             p.decision_paragraph,
             p.case_number,
             ", ".join(a.name for a in p.focus_areas.all()),
+            sdg_numbers(p.sdgs.all()),
             p.is_published,
         ]  # fmt: skip
         for p in listing.queryset
@@ -96,7 +98,7 @@ def membership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         return bad
     headers = [
         _("Nätverk"), _("Nivå"), _("Beslutat av"), _("Medlem sedan"), _("Årsavgift (kr)"),
-        _("Aktivt"), _("Senaste nyttoanalys"), _("Fokusområden"),
+        _("Aktivt"), _("Senaste nyttoanalys"), _("Fokusområden"), _("Globala mål (Agenda 2030)"),
     ]  # fmt: skip
     rows = (
         [
@@ -108,6 +110,7 @@ def membership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
             m.is_active,
             m.latest_analysis_year,
             ", ".join(a.name for a in m.focus_areas.all()),
+            sdg_numbers(m.sdgs.all()),
         ]  # fmt: skip
         for m in listing.queryset
     )

@@ -93,6 +93,8 @@ def membership_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "may_report": policy.may_report_for_network(
                 request.user, is_representative=is_representative
             ),
+            "may_hand_over": policy.may_hand_over(request.user, membership),
+            "handover_url": reverse("partners:membership-handover", args=[pk]),
         },
     )
 

@@ -119,6 +119,8 @@ def partnership_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "partnership": partnership,
             "may_edit": may_edit,
             "may_see_personal_data": policy.may_see_personal_data(request.user),
+            "may_hand_over": policy.may_hand_over(request.user, partnership),
+            "handover_url": reverse("partners:partnership-handover", args=[pk]),
         },
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from intl_portal.organisation.models import Department
+from intl_portal.organisation.models import Department, SustainableDevelopmentGoal
 
 from .project import Project
 from .travel import TravelMode
@@ -102,6 +102,12 @@ class Activity(models.Model):
         _("övervägdes en partner på närmare håll?"), null=True, blank=True
     )
     flight_motivation = models.TextField(_("varför flyg?"), blank=True)
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("globala mål (Agenda 2030)"),
+        blank=True,
+        related_name="activities",
+    )
     needs_political_anchoring = models.BooleanField(
         _("större konferens eller viktigt besök"),
         default=False,

@@ -12,7 +12,7 @@ from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intl_portal.organisation.models import Department, FocusArea
+from intl_portal.organisation.models import Department, FocusArea, SustainableDevelopmentGoal
 from partners.models import NetworkMembership, Partner
 
 
@@ -159,6 +159,12 @@ class Project(models.Model):
         NetworkMembership, verbose_name=_("nätverk"), blank=True, related_name="projects"
     )
     focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("fokusområden"), blank=True)
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("globala mål (Agenda 2030)"),
+        blank=True,
+        related_name="projects",
+    )
     target_groups = models.CharField(_("målgrupper"), max_length=300, blank=True)
     participants_women = models.PositiveIntegerField(_("deltagare: kvinnor"), null=True, blank=True)
     participants_men = models.PositiveIntegerField(_("deltagare: män"), null=True, blank=True)
@@ -187,7 +193,7 @@ class Project(models.Model):
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[partners, networks, focus_areas])
+    history = HistoricalRecords(m2m_fields=[partners, networks, focus_areas, sdgs])
 
     class Meta:
         ordering = ["-created_at"]

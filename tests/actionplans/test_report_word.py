@@ -28,6 +28,9 @@ SECTIONS = [
     "Vänorter och samarbeten",
     "Nätverk och medlemskap",
     "Aktiviteter",
+    "Bidrag till Agenda 2030",
+    "Karta över partnerorter",
+    "Resor och klimat",
     "Bilaga: Avtalsregister",
 ]
 

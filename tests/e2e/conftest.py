@@ -1,12 +1,13 @@
 """End-to-end fixtures: headless Chromium (Playwright, sync API) and an axe-core page checker.
 
 Every page a test visits goes through `PageChecker.check`: a full-page screenshot into
-`test-artifacts/screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags;
+`test-artifacts/[gwN/]screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags;
 the page is also laid out at 320×640 and 375×812 CSS px, where the document may be no wider
-than the viewport (WCAG 1.4.10 reflow; a screenshot at each width beside the first), and its HTML
-is saved for the Nu HTML Checker, which runs once over all saved pages at the end of the
-session (`vnu_batch`). Violations, Content-Security-Policy reports, script errors, reflow
-failures and HTML errors are collected and fail the test (or, for HTML, the session).
+than the viewport (WCAG 1.4.10 reflow; a screenshot at each width beside the first), and its
+HTML is saved for the Nu HTML Checker, which runs once over all saved pages at the end of the
+session (`vnu_batch`, once per pytest-xdist process). Violations, Content-Security-Policy
+reports, script errors, reflow failures and HTML errors are collected and fail the test (or,
+for HTML, the session).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from tests import factories
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
+# One folder per pytest-xdist process ("gw0", …), so parallel processes never share files.
+ARTIFACTS_DIR = BASE_DIR / "test-artifacts" / os.environ.get("PYTEST_XDIST_WORKER", "")
 SCREENSHOT_DIR = ARTIFACTS_DIR / "screenshots"
 HTML_DIR = ARTIFACTS_DIR / "html"
 VNU_JAR = Path(

@@ -42,6 +42,7 @@ def _registry_pages(browsing: Browsing, checker: PageChecker, page: Page) -> Non
         ("/partners/networks/", "partners-networks"),
         (f"/partners/networks/{membership.pk}/", "partners-network-detail"),
         (f"/partners/networks/{membership.pk}/analyses/new/", "partners-analysis-form"),
+        (f"/partners/networks/{membership.pk}/handover/", "partners-network-handover"),
         ("/partners/selection/new/", "partners-selection-form"),
         ("/partners/partnerships/import/", "partners-import"),
         ("/partners/personal-data/?q=Mette+Demo", "partners-personal-data"),

@@ -133,6 +133,14 @@ PARTNER_SETUPS: dict[str, Any] = {
     "export_csv": lambda world, request: {"fmt": "csv"},
     "export_xlsx": lambda world, request: {"fmt": "xlsx"},
     "fresh_proposal_limit": lambda world, request: _fresh_limit(),
+    # Owner and deputy: the contact owns the relationship (may hand it over), the other contact
+    # is its deputy (may not).
+    "partnership_owned_by_contact": lambda world, request: {
+        "pk": factories.PartnershipFactory(owner=world.contact, deputy=world.other_contact).pk
+    },
+    "membership_owned_by_contact": lambda world, request: {
+        "pk": factories.NetworkMembershipFactory(owner=world.contact, deputy=world.other_contact).pk
+    },
 }
 
 __all__ = ["PARTNER_SETUPS"]

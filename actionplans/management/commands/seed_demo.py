@@ -31,11 +31,19 @@ from intl_portal.organisation.models import (
     FocusArea,
     Municipality,
     Role,
+    SustainableDevelopmentGoal,
     User,
 )
+from intl_portal.organisation.sdgs import sdgs_ensure
 from partners.demo import seed_partner_depth
 from partners.geo import suggest_coordinates
-from partners.models import NetworkMembership, Partner, Partnership, TwinTownMeeting
+from partners.models import (
+    NetworkMembership,
+    Partner,
+    Partnership,
+    ResponsibilityHandover,
+    TwinTownMeeting,
+)
 from projects.models import Activity, ExchangeRate, FundingProgramme, Project
 from projects.travel import fill_computed_distance
 
@@ -125,6 +133,32 @@ MEETINGS = [
     (2013, "Kultur", None),
 ]
 
+# Agenda 2030 tags of the demo's rows, by title, description or name: SDG numbers.
+DEMO_SDGS: dict[str, dict[str, list[int]]] = {
+    "projects": {
+        "Unga röster i Norden": [4, 10, 16],
+        "Gröna transporter i Skaraborg": [7, 11, 13],
+        "Kultur utan gränser": [8, 11],
+    },
+    "goals": {
+        "Fler elever deltar i internationellt utbyte": [4],
+        "Minska utsläppen från kommunens transporter med stöd av EU-projekt": [11, 13],
+        "Medfinansiering undersöks i alla nya internationella projekt": [17],
+    },
+    "activities": {
+        "Europadagen på stadsbiblioteket": [16, 17],
+        "FN-dagen i skolorna": [4, 17],
+        "Studiebesök: skolgårdar i Ringsted": [4, 15],
+        "Praktikant från Vammala på fritidsförvaltningen": [8],
+        "Eurotowns årskonferens i Gabrovo": [11, 17],
+    },
+    "memberships": {
+        "Kommunalförbundet Skaraborg": [8, 17],
+        "Safe Community": [3, 11],
+        "Sweden Emilia Romagna Network (SERN)": [4, 17],
+    },
+}
+
 NETWORKS = [
     (
         "Kommunalförbundet Skaraborg",
@@ -196,6 +230,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, scale: str, **options: Any) -> None:
+        sdgs_ensure()
         if not Municipality.objects.exists():
             Municipality.objects.create(name="Skövde kommun", vision=VISION, dormancy_years=3)
         areas = [
@@ -223,6 +258,8 @@ class Command(BaseCommand):
             self._large(departments, partners, programmes, areas)
             self._large_activities(departments)
         self._plan_workflow(strategy)
+        self._demo_sdgs()
+        self._demo_owners()
         # Apps above this one add their demo data here (named in settings, never imported).
         for seeder in settings.DEMO_SEEDERS:
             import_string(seeder)(scale=scale)
@@ -607,6 +644,50 @@ class Command(BaseCommand):
         ).exclude(travel_from=""):
             fill_computed_distance(activity)
             activity.save(update_fields=["computed_distance_km"])
+
+    def _demo_sdgs(self) -> None:
+        """Agenda 2030: the demo's projects, goals, activities and relationships tagged with the
+        global goals they serve (only rows that carry none yet, so a rerun keeps edits)."""
+        goals = {goal.number: goal for goal in SustainableDevelopmentGoal.objects.all()}
+        tagged: list[tuple[Any, dict[str, list[int]], str]] = [
+            (Project.objects.all(), DEMO_SDGS["projects"], "title"),
+            (Goal.objects.all(), DEMO_SDGS["goals"], "description"),
+            (Activity.objects.all(), DEMO_SDGS["activities"], "title"),
+            (NetworkMembership.objects.all(), DEMO_SDGS["memberships"], "name"),
+        ]
+        for qs, numbers_by_text, attribute in tagged:
+            for text, numbers in numbers_by_text.items():
+                for row in qs.filter(**{attribute: text}, sdgs__isnull=True):
+                    row.sdgs.set([goals[n] for n in numbers])
+        for partnership in Partnership.objects.filter(sdgs__isnull=True):
+            # Twin towns: peaceful, inclusive societies and partnership for the goals.
+            partnership.sdgs.set([goals[11], goals[16], goals[17]])
+
+    def _demo_owners(self) -> None:
+        """Owner and deputy of the demo's relationships; Safe Community is left without one so
+        that the coordinator's dashboard shows it; one hand-over in the log."""
+        coordinator = User.objects.get(username="samordnare")
+        deputy = User.objects.get(username="kontakt.kff")
+        relationships: list[Partnership | NetworkMembership] = [
+            *Partnership.objects.filter(owner__isnull=True, handovers__isnull=True),
+            *NetworkMembership.objects.filter(owner__isnull=True, handovers__isnull=True).exclude(
+                name="Safe Community"
+            ),
+        ]
+        for relationship in relationships:
+            relationship.owner, relationship.deputy = coordinator, deputy
+            relationship.save(update_fields=["owner", "deputy"])
+        ringsted = Partnership.objects.filter(partner__name="Ringsted").first()
+        if ringsted is not None and not ResponsibilityHandover.objects.exists():
+            ResponsibilityHandover.objects.create(
+                partnership=ringsted,
+                date=datetime.date(2026, 1, 15),
+                previous_owner=User.objects.get(username="kontakt.buf"),
+                owner=coordinator,
+                deputy=deputy,
+                note="Vänorten samordnas från kommunledningskontoret efter omorganisationen.",
+                created_by=coordinator,
+            )
 
     def _large_activities(self, departments: dict[str, Department]) -> None:
         """The benchmark fixture: 500 activities in all."""
