@@ -333,6 +333,11 @@ class ErasureForm(forms.Form):
         help_text=_("Till exempel: personen har begärt radering (artikel 17 GDPR)."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shown on the same page as the search form: ids of its own (the search has id_q).
+        kwargs.setdefault("auto_id", "id_erasure_%s")
+        super().__init__(*args, **kwargs)
+
 
 class _HandoverFields(VersionedForm, forms.ModelForm):
     """The hand-over page: the new owner and deputy, when, and a note for the history."""

@@ -157,7 +157,7 @@ def test_the_dashboard_shows_the_list_and_the_navigation_counts_it(
     page = client.get(reverse("dashboard")).content.decode()
     assert "Att göra" in page and "Vänta på mig" in page
     nav = client.get(reverse("projects:list")).content.decode()
-    assert f'hx-get="{reverse("todo-count")}"' in nav  # fetched after the page
+    assert f'data-hx-get="{reverse("todo-count")}"' in nav  # fetched after the page
     count = client.get(reverse("todo-count")).content.decode()
     assert '1<span class="visually-hidden"> att göra</span>' in count
 

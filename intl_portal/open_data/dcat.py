@@ -1,10 +1,14 @@
 """The catalogue of the open data in DCAT-AP-SE (https://docs.dataportal.se/dcat/).
 
-Sweden's data portal (dataportal.se) harvests a catalogue described this way. Mandatory in
-DCAT-AP-SE and present here: the catalogue's title, description, publisher and datasets; each
-dataset's title, description, publisher and contact point; each distribution's access URL; the
-publisher's name and the contact point's name. Also given: licence, themes (the EU data
+Sweden's data portal (dataportal.se) harvests a catalogue described this way, as RDF/XML from
+one address (/open/catalog.rdf), every node a URI (no blank nodes). Mandatory in DCAT-AP-SE
+3.0.1 and present here: the catalogue's title, description, publisher, datasets and licence
+(always CC0: the portal requires it for the catalogue's own metadata, whatever licence the data
+has); each dataset's title, description and publisher; each distribution's access URL; the
+publisher's name and type; the contact point's kind, name and e-mail address. Also given
+(recommended): contact points, the data licence on every distribution, themes (the EU data
 themes), keywords, formats, media types, download URLs, language and access rights.
+tests/open_data/test_open_data.py holds the list of mandatory properties and its source.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ ACCESS_PUBLIC = URIRef(EU + "access-right/PUBLIC")
 UPDATED_CONTINUOUSLY = URIRef(EU + "frequency/UPDATE_CONT")
 LOCAL_AUTHORITY = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
 MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
+# DCAT-AP-SE: the catalogue itself is always CC0 (the data keep the configured licence).
+CATALOG_LICENSE = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 
 FORMATS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"))
 
@@ -63,6 +69,7 @@ def catalog_graph(
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{publisher.email}")))
 
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    graph.add((CATALOG_LICENSE, RDF.type, DCTERMS.LicenseDocument))
 
     catalog = URIRef(docs + "#katalog")
     graph.add((catalog, RDF.type, DCAT.Catalog))
@@ -81,7 +88,7 @@ def catalog_graph(
         )
     )
     graph.add((catalog, DCTERMS.publisher, agent))
-    graph.add((catalog, DCTERMS.license, licence))
+    graph.add((catalog, DCTERMS.license, CATALOG_LICENSE))
     graph.add((catalog, DCTERMS.language, LANGUAGE_SWEDISH))
     graph.add((catalog, FOAF.homepage, URIRef(docs)))
     graph.add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))

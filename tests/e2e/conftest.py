@@ -1,15 +1,22 @@
 """End-to-end fixtures: headless Chromium (Playwright, sync API) and an axe-core page checker.
 
 Every page a test visits goes through `PageChecker.check`: a full-page screenshot into
-`test-artifacts/[gwN/]screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags.
-Violations, Content-Security-Policy reports and script errors are collected and fail the test.
+`test-artifacts/[gwN/]screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags;
+the page is also laid out at 320×640 and 375×812 CSS px, where the document may be no wider
+than the viewport (WCAG 1.4.10 reflow; a screenshot at each width beside the first), and its
+HTML is saved for the Nu HTML Checker, which runs once over all saved pages at the end of the
+session (`vnu_batch`, once per pytest-xdist process). Violations, Content-Security-Policy
+reports, script errors, reflow failures and HTML errors are collected and fail the test (or,
+for HTML, the session).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +36,12 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 # One folder per pytest-xdist process ("gw0", …), so parallel processes never share files.
 ARTIFACTS_DIR = BASE_DIR / "test-artifacts" / os.environ.get("PYTEST_XDIST_WORKER", "")
 SCREENSHOT_DIR = ARTIFACTS_DIR / "screenshots"
+HTML_DIR = ARTIFACTS_DIR / "html"
+VNU_JAR = Path(
+    os.environ.get("VNU_JAR", BASE_DIR / "tools/node_modules/vnu-jar/build/dist/vnu.jar")
+)
+# Phone sizes every page must reflow to without a horizontal scroll of the page.
+NARROW_VIEWPORTS = ((320, 640), (375, 812))
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -69,6 +82,7 @@ class PageChecker:
 
     directory: Path
     numbers: Iterator[int]
+    html_dir: Path | None = None
     axe: Axe = field(default_factory=Axe)
     problems: list[str] = field(default_factory=list)
     violations: dict[str, list[str]] = field(default_factory=dict)  # report -> pages
@@ -95,7 +109,29 @@ class PageChecker:
             text = _format_violations(violations)
             print(f"axe on {name} ({page.url}):\n{text}")  # noqa: T201 - shown on failure
             self.violations.setdefault(text, []).append(f"{name} ({page.url})")
+        if self.html_dir is not None:
+            html_path = self.html_dir / f"{path.stem}.html"
+            html_path.write_text(f"<!-- {page.url} -->\n{page.content()}", encoding="utf-8")
+        self.check_reflow(page, path)
         return path
+
+    def check_reflow(self, page: Page, path: Path) -> None:
+        """At phone widths the document is no wider than the viewport (tables scroll inside)."""
+        original = page.viewport_size
+        try:
+            for width, height in NARROW_VIEWPORTS:
+                page.set_viewport_size({"width": width, "height": height})
+                document_width = page.evaluate("document.documentElement.scrollWidth")
+                narrow = path.with_name(f"{path.stem}-{width}px.png")
+                page.screenshot(path=str(narrow), full_page=True)
+                if document_width > width:
+                    self.problems.append(
+                        f"Reflow: {path.stem} ({page.url}) is {document_width} px wide "
+                        f"at a {width} px viewport"
+                    )
+        finally:
+            if original:
+                page.set_viewport_size(original)
 
     def assert_clean(self) -> None:
         reports = [
@@ -129,14 +165,52 @@ def chromium() -> Iterator[Browser]:
 def screenshot_numbers() -> Iterator[int]:
     """Empties the screenshot folder once; numbers run on across the session's tests."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    for old in SCREENSHOT_DIR.glob("*.png"):
+    for old in SCREENSHOT_DIR.glob("*.png"):  # the 320 px twins too
         old.unlink()
     return itertools.count(1)
 
 
+def run_vnu(paths: list[Path]) -> list[str]:
+    """The Nu HTML Checker's errors for the saved pages, one line each (warnings ignored)."""
+    if not VNU_JAR.exists():
+        return [f"Nu HTML Checker not found at {VNU_JAR}: run npm ci in tools/ (or set VNU_JAR)"]
+    result = subprocess.run(
+        ["java", "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
+         *[str(p) for p in paths]],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    try:
+        messages = json.loads(result.stderr or result.stdout or "{}").get("messages", [])
+    except json.JSONDecodeError:
+        return [f"Nu HTML Checker did not answer in JSON: {result.stderr[:500]}"]
+    errors = []
+    for message in messages:
+        if message.get("type") in {"error", "non-document-error"}:
+            where = Path(message.get("url", "")).name
+            extract = " ".join(message.get("extract", "").split())[:160]
+            errors.append(
+                f"{where}:{message.get('lastLine', '?')}: {message.get('message')} [{extract}]"
+            )
+    return errors
+
+
+@pytest.fixture(scope="session")
+def vnu_batch() -> Iterator[Path]:
+    """Saved pages of the whole session, checked by the Nu HTML Checker once at its end."""
+    shutil.rmtree(HTML_DIR, ignore_errors=True)
+    HTML_DIR.mkdir(parents=True)
+    yield HTML_DIR
+    pages = sorted(HTML_DIR.glob("*.html"))
+    if pages:
+        errors = run_vnu(pages)
+        assert not errors, f"Nu HTML Checker: {len(errors)} error(s) in {len(pages)} pages:\n" + (
+            "\n".join(errors)
+        )
+
+
 @pytest.fixture
-def page_checker(screenshot_numbers: Iterator[int]) -> Iterator[PageChecker]:
-    checker = PageChecker(directory=SCREENSHOT_DIR, numbers=screenshot_numbers)
+def page_checker(screenshot_numbers: Iterator[int], vnu_batch: Path) -> Iterator[PageChecker]:
+    checker = PageChecker(directory=SCREENSHOT_DIR, numbers=screenshot_numbers, html_dir=vnu_batch)
     yield checker
     checker.assert_clean()
 

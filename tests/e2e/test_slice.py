@@ -196,7 +196,7 @@ def _coordinator_orders_report(s: Slice, page: Page, worker: WorkerProcess) -> N
     row = page.locator("tbody tr").filter(has_text=f"Årsrapport {s.year}")
     expect(row).to_have_count(1)
     expect(row).to_contain_text(re.compile("I kö|Skapas"))
-    expect(row).to_have_attribute("hx-get", re.compile(r"/reports/\d+/status/"))
+    expect(row).to_have_attribute("data-hx-get", re.compile(r"/reports/\d+/status/"))
     s.check(page, "coordinator-report-queued")
 
     # Mark this document and the original row; a reload would lose both marks, an htmx
@@ -204,7 +204,7 @@ def _coordinator_orders_report(s: Slice, page: Page, worker: WorkerProcess) -> N
     page.evaluate(
         """() => {
             window.e2eNoReload = true;
-            document.querySelector('tbody tr[hx-get]').dataset.e2eOriginal = 'yes';
+            document.querySelector('tbody tr[data-hx-get]').dataset.e2eOriginal = 'yes';
         }"""
     )
     polls: list[str] = []
@@ -220,7 +220,7 @@ def _coordinator_orders_report(s: Slice, page: Page, worker: WorkerProcess) -> N
     assert page.evaluate("() => window.e2eNoReload === true"), "the page was reloaded"
     assert polls, "htmx never polled the job's state"
     expect(row).not_to_have_attribute("data-e2e-original", "yes")  # the row was swapped
-    expect(row).not_to_have_attribute("hx-get", re.compile(".*"))  # and polling stopped
+    expect(row).not_to_have_attribute("data-hx-get", re.compile(".*"))  # and polling stopped
     expect(row).to_contain_text("version 1")
     # Screen readers hear the change through the page's one live region, which outlives swaps.
     expect(page.locator("#report-announcer")).to_have_text(f"Årsrapport {s.year}, version 1: Klar")
