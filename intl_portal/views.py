@@ -7,14 +7,17 @@ themselves import only downwards.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +28,7 @@ from funding import selectors as funding_selectors
 from intl_portal.lib import flood
 from intl_portal.lib import health as probes
 from intl_portal.lib.forms import posted
+from intl_portal.notifications.services import todo_generation
 from intl_portal.organisation import policy
 from intl_portal.organisation import services as organisation_services
 from intl_portal.organisation.forms import AccessibilityReportForm
@@ -51,20 +55,39 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _dashboard_context(user: Any) -> dict[str, Any]:
+    year = timezone.localdate().year
+    context = {
+        **project_selectors.project_figures(),
+        **plan_selectors.plan_figures(),
+        **partner_selectors.partner_figures(),
+        **funding_selectors.dashboard_calls(user=user),
+        "funding_figures": funding_selectors.funding_figures(year=year),
+        "travel": travel.travel_figures(year=year),
+        "todo": todo.dashboard_todo(user),
+    }
+    if policy.may_see_unowned_relationships(user):
+        context["unowned"] = partner_selectors.unowned_relationships()
+    # Evaluated here, so that what is cached holds rows, not queries to run again.
+    return {k: list(v) if isinstance(v, QuerySet) else v for k, v in context.items()}
+
+
 @require_GET
 @login_required
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    context = {
-        **project_selectors.project_figures(user=request.user),
-        **plan_selectors.plan_figures(),
-        **partner_selectors.partner_figures(),
-        **funding_selectors.dashboard_calls(user=request.user),
-        "funding_figures": funding_selectors.funding_figures(year=timezone.localdate().year),
-        "travel": travel.travel_figures(year=timezone.localdate().year),
-        "todo": todo.dashboard_todo(request.user),
-    }
-    if policy.may_see_unowned_relationships(request.user):
-        context["unowned"] = partner_selectors.unowned_relationships()
+    """Everything that waits for the user and the municipality's figures.
+
+    Cached per user and language for DASHBOARD_CACHE_SECONDS under the to-do generation, which
+    moves with every change saved in the portal and every event recorded: a change shows at
+    once; only what a passing date changes may wait that long.
+    """
+    user = request.user
+    key = f"dashboard:{todo_generation()}:{user.pk}:{translation.get_language()}"
+    context = cache.get(key) if settings.DASHBOARD_CACHE_SECONDS else None
+    if context is None:
+        context = _dashboard_context(user)
+        if settings.DASHBOARD_CACHE_SECONDS:
+            cache.set(key, context, settings.DASHBOARD_CACHE_SECONDS)
     return render(request, "dashboard.html", context)
 
 

@@ -10,9 +10,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
     Count,
-    ExpressionWrapper,
     Prefetch,
     Q,
     QuerySet,
@@ -58,19 +56,14 @@ def public_projects() -> QuerySet[Project]:
     )
 
 
-def project_figures(*, user: Any) -> dict[str, Any]:
+def project_figures() -> dict[str, Any]:
     # To review: a submitted project, or an approved one whose proposed change waits. The
-    # projects with a pending change are few, so their ids and statuses are read first: the
-    # list below is then two index lookups, and the counts come from the bank's running totals,
-    # where a count over every project took 45 ms at national scale.
-    pending = dict(
-        ProjectRevision.objects.filter(status=ProjectRevision.Status.PENDING).values_list(
-            "project_id", "project__status"
-        )
+    # projects with a pending change are few, so their statuses are read first, and the counts
+    # come from the bank's running totals, where a count over every project took 45 ms at
+    # national scale. (The lists themselves are the dashboard's to-do, projects/todo.py.)
+    pending = ProjectRevision.objects.filter(status=ProjectRevision.Status.PENDING).values_list(
+        "project__status", flat=True
     )
-    pending_ids = set(pending)
-    has_pending_change = Q(pk__in=pending_ids)
-    to_review = Q(status=Project.Status.SUBMITTED) | has_pending_change
     totals = BankFigure.objects.aggregate(
         in_bank=Sum("project_count", filter=Q(status=Project.Status.APPROVED), default=0),
         submitted=Sum("project_count", filter=Q(status=Project.Status.SUBMITTED), default=0),
@@ -80,29 +73,13 @@ def project_figures(*, user: Any) -> dict[str, Any]:
             default=0,
         ),
     )
-    changed = sum(status != Project.Status.SUBMITTED for status in pending.values())
+    changed = sum(status != Project.Status.SUBMITTED for status in pending)
     counts = {
         "in_bank": totals["in_bank"],
         "awaiting_review": totals["submitted"] + changed,
         "ongoing": totals["ongoing"],
     }
-    awaiting = (
-        Project.objects.annotate(
-            has_pending_change=ExpressionWrapper(has_pending_change, output_field=BooleanField())
-        )
-        .filter(to_review)
-        .select_related("department")[:10]
-        if policy.may_review(user)
-        else Project.objects.none()
-    )
-    own = (
-        visible_projects(user=user)
-        .filter(department_id=user.department_id)
-        .exclude(status=Project.Status.APPROVED)[:10]
-        if policy.is_contact(user)
-        else Project.objects.none()
-    )
-    return {"project_counts": counts, "awaiting_review": awaiting, "own_drafts": own}
+    return {"project_counts": counts}
 
 
 # --- Kronor: the one conversion ------------------------------------------------------------

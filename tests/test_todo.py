@@ -209,3 +209,33 @@ def test_the_full_list_reads_a_constant_number_of_queries(client: Client, world:
             currency="EUR", start_date=datetime.date(2040 + n, 1, 1), end_date=None
         )
     assert count() == few
+
+
+def test_the_dashboard_shows_a_saved_change_at_once(world: World) -> None:
+    """The dashboard is cached per user, and read afresh after any change saved in the portal."""
+    project = factories.ProjectFactory(
+        title="Nytt från förvaltningen", department=world.own_department, created_by=world.contact
+    )
+    coordinator, contact = Client(), Client()
+    coordinator.force_login(world.coordinator)
+    contact.force_login(world.contact)
+    assert "Nytt från förvaltningen" not in coordinator.get(reverse("dashboard")).content.decode()
+
+    response = contact.post(reverse("projects:submit", args=[project.pk]))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == Project.Status.SUBMITTED
+
+    page = coordinator.get(reverse("dashboard")).content.decode()
+    assert "Nytt från förvaltningen" in page
+
+
+def test_the_dashboard_is_read_once_while_nothing_changes(client: Client, world: World) -> None:
+    _coordinators_world(world)
+    client.force_login(world.coordinator)
+    assert "Inskickat" in client.get(reverse("dashboard")).content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get(reverse("dashboard")).content.decode()
+    assert "Inskickat" in again
+    read = {q["sql"].split(" FROM ", 1)[1].split()[0] for q in ctx.captured_queries}
+    assert '"projects_project"' not in read and '"actionplans_goal"' not in read

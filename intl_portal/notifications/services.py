@@ -127,8 +127,15 @@ TODO_GENERATION_KEY = "todo-generation"
 
 
 def todo_generation() -> int:
-    """Changes whenever an event is recorded: the to-do counts cached under it are stale."""
+    """Changes whenever an event is recorded or a change is saved in the portal: the to-do
+    lists, their counts and the dashboards cached under it are stale."""
     return int(cache.get_or_set(TODO_GENERATION_KEY, 0, timeout=None) or 0)
+
+
+def portal_changed() -> None:
+    """A change was saved (called after it is committed): what is cached under the generation
+    is read afresh."""
+    _bump_todo_generation()
 
 
 def _bump_todo_generation() -> None:

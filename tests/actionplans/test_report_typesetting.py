@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from actionplans.reports import services as report_services
 from actionplans.reports.data import natural_key
+from intl_portal.lib.pdf import PORTAL_BASE_URL, render_pdf
 from partners.models import Partnership
 from projects.models import Project
 from tests import factories
@@ -170,3 +171,38 @@ def test_names_acronyms_and_headings_are_never_broken_inside_a_word(
     flat = re.sub(r"\s+", " ", text)
     for name in names:  # and each is there whole (not cut or broken without a trace above)
         assert name in flat, f"{name!r} is not in the report whole"
+
+
+def _caption_pages(extra_css: str) -> list[tuple[int, int]]:
+    """Render 30 captioned tables after paragraphs of growing length with the report's own
+    stylesheet (plus `extra_css`); per table, the page of its caption and of its header row."""
+    parts = []
+    for i in range(30):
+        parts.append(f"<p>{'Fyllnadstext ' * (40 + 9 * i)}</p>")
+        rows = "".join(f"<tr><td>Rad {i} {r}</td><td>v</td></tr>" for r in range(2))
+        parts.append(
+            f"<table><caption>Tabellrubrik{i:02d}</caption><thead><tr><th>Kolumnhuvud{i:02d}</th>"
+            f"<th>B</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    html = (
+        f'<html lang="sv"><head><title>Tabeller</title><link rel="stylesheet" '
+        f'href="{PORTAL_BASE_URL}static/report/report.css"><style>{extra_css}</style></head>'
+        f"<body><main>{''.join(parts)}</main></body></html>"
+    )
+    pdf, _pages = render_pdf(html)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+    def page_of(text: str) -> int:
+        return next(n for n, page in enumerate(pages) if text in page)
+
+    return [(page_of(f"Tabellrubrik{i:02d}"), page_of(f"Kolumnhuvud{i:02d}")) for i in range(30)]
+
+
+def test_a_table_caption_stays_on_the_page_of_its_table() -> None:
+    # Without the report's rule, these paragraphs leave some captions alone at a page's foot:
+    # the fixture does put captions there...
+    loose = _caption_pages("caption { break-after: auto; }")
+    assert any(caption != header for caption, header in loose)
+    # ...and the report's stylesheet moves each of them to the page of its table.
+    kept = _caption_pages("")
+    assert [caption == header for caption, header in kept] == [True] * 30

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from intl_portal.notifications.services import portal_changed
 from partners.models import (
     BenefitAnalysis,
     ContactPerson,
@@ -103,6 +104,7 @@ PAGES: dict[str, Callable[[dict[str, int]], str]] = {
 
 
 def _count(client: Client, url: str) -> int:
+    portal_changed()  # as after a saved change: the dashboard is read afresh, not cached
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -357,7 +357,9 @@ def test_dashboard_counts_come_out_right(world: World) -> None:
         "awaiting_review": 2,
         "ongoing": 2,
     }
-    assert {p.pk for p in response.context["awaiting_review"]} == {changed.pk, submitted.pk}
+    todo = {g.key: {i.title for i in g.items} for g in response.context["todo"].groups}
+    assert todo["projects_submitted"] == {submitted.title}
+    assert changed.title in todo["changes_submitted"]
 
 
 @pytest.mark.django_db(transaction=True)

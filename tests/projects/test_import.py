@@ -342,12 +342,13 @@ def test_dashboard_lists_pending_changes_to_review(world: World) -> None:
 
     response = client.get(reverse("dashboard"))
 
-    listed = {p.title: p.has_pending_change for p in response.context["awaiting_review"]}
-    assert listed == {"Inskickat": False, "Ändrat": True}
+    listed = {g.key: [i.title for i in g.items] for g in response.context["todo"].groups}
+    assert listed["projects_submitted"] == [submitted.title]
+    assert listed["changes_submitted"] == ["Ändrat"]  # not the returned one
     assert response.context["project_counts"]["awaiting_review"] == 2
     page = response.content.decode()  # the to-do list names the change under its own heading
     assert "Ändringar av godkända projekt att granska" in page and "Ändrat" in page
-    assert submitted.pk
     contact = Client()
     contact.force_login(world.contact)
-    assert not contact.get(reverse("dashboard")).context["awaiting_review"]
+    groups = contact.get(reverse("dashboard")).context["todo"].groups
+    assert not {"projects_submitted", "changes_submitted"} & {g.key for g in groups}
