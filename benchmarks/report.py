@@ -7,7 +7,8 @@ pdf_seconds (data, HTML, WeasyPrint PDF/A-2a and the pikepdf pass that makes it 
 floor_seconds (the same HTML with a plain stylesheet, plain PDF/UA: measured alternately with
 the report, medians of three), ratio, postprocess_seconds (the pikepdf pass alone),
 word_seconds (data and the Word copy), peak_rss_mb, rss_growth (RSS after the last of
---renders renders of PDF and Word over RSS after the second), pages.
+--renders renders of PDF and Word over RSS after the second), rss_growth_second_half (after
+the last over after half of them), rss_mb_after, pages.
 
     .venv/bin/python benchmarks/report.py [--renders 20]
 """
@@ -158,7 +159,7 @@ def _measure(*, year: int, renders: int) -> dict[str, object]:  # noqa: PLR0915 
         rss_after: dict[int, float] = {}
         for n in range(1, renders + 1):
             render_report_files(report=report)  # PDF and Word, as the worker makes them
-            if n in (2, renders):
+            if n in (2, renders // 2, renders):
                 rss_after[n] = _rss_mb()
 
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -173,6 +174,9 @@ def _measure(*, year: int, renders: int) -> dict[str, object]:  # noqa: PLR0915 
         "word_seconds": round(word_seconds, 3),
         "peak_rss_mb": round(peak_rss_mb, 1),
         "rss_growth": round(rss_after[renders] / rss_after[2], 3),
+        # The second half alone: a leak keeps growing there, a heap settling in does not.
+        "rss_growth_second_half": round(rss_after[renders] / rss_after[renders // 2], 3),
+        "rss_mb_after": {str(n): round(mb, 1) for n, mb in sorted(rss_after.items())},
         "renders": renders,
         "pdf_bytes": len(pdf),
         "docx_bytes": len(docx),

@@ -1,8 +1,8 @@
 """The dashboard's "Att göra": everything that waits for this user, per role, with links.
 
 Lives in the composition root: it asks each app's `todo.py`. The navigation shows the count
-on every page; it is cached briefly per user and dropped whenever a notification is recorded
-(the same events move items on and off the list).
+on every page; it is cached briefly per user and read afresh whenever a notification is
+recorded or a change is saved in the portal (the same events move items on and off the list).
 """
 
 from __future__ import annotations
@@ -55,23 +55,27 @@ def todo_for(user: Any) -> Todo:
 
 
 def _count_key(user: Any) -> str:
-    return f"todo-count:{todo_generation()}:{user.pk}"
+    return f"todo-count:{user.pk}"  # one entry per user: a new generation overwrites it
 
 
 def dashboard_todo(user: Any) -> Todo:
     """The full list for the dashboard; the navigation on the same page reuses its count."""
+    generation = todo_generation()
     todo = todo_for(user)
-    cache.set(_count_key(user), todo.total, COUNT_SECONDS)
+    cache.set(_count_key(user), (generation, todo.total), COUNT_SECONDS)
     return todo
 
 
 def todo_count(user: Any) -> int:
-    """The navigation's count: cached for COUNT_SECONDS, renewed after any notification."""
+    """The navigation's count: cached for COUNT_SECONDS, renewed after any change saved and
+    any event recorded (the generation)."""
     if not policy.may_view_internal(user):
         return 0
     key = _count_key(user)
-    count = cache.get(key)
-    if count is None:
-        count = todo_for(user).total
-        cache.set(key, count, COUNT_SECONDS)
-    return int(count)
+    generation = todo_generation()
+    cached = cache.get(key)
+    if cached is not None and cached[0] == generation:
+        return int(cached[1])
+    count = todo_for(user).total
+    cache.set(key, (generation, count), COUNT_SECONDS)
+    return count

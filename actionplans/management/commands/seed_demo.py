@@ -643,7 +643,8 @@ class Command(BaseCommand):
             computed_distance_km__isnull=True, travel_distance_km__isnull=True
         ).exclude(travel_from=""):
             fill_computed_distance(activity)
-            activity.save(update_fields=["computed_distance_km"])
+            if activity.computed_distance_km is not None:  # a rerun changes nothing else
+                activity.save(update_fields=["computed_distance_km"])
 
     def _demo_sdgs(self) -> None:
         """Agenda 2030: the demo's projects, goals, activities and relationships tagged with the
