@@ -124,7 +124,7 @@ def render_report_files(*, report: AnnualReport, word: bool = True) -> tuple[byt
     # Imported here, not at the top: WeasyPrint takes seconds to import (Pango, fonts), and
     # only the worker renders; the web processes that import this module for the preview never
     # need it.
-    from intl_portal.lib.pdf import render_pdf, resource_url  # noqa: PLC0415
+    from intl_portal.lib.pdf import release_memory, render_pdf, resource_url  # noqa: PLC0415
 
     logo = report_logo()
     resources = {"logo": logo} if logo else {}
@@ -142,4 +142,5 @@ def render_report_files(*, report: AnnualReport, word: bool = True) -> tuple[byt
     )
     pdf, pages = render_pdf(html, resources=resources, archive=archive)
     docx = build_docx(context, logo=logo) if word else b""
+    release_memory()
     return pdf, pages, docx
