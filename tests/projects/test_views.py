@@ -263,3 +263,21 @@ def test_search_never_shows_other_departments_drafts(world: World) -> None:
     assert response.status_code == 200
     assert "Hemligt utkast" not in response.content.decode()
     assert "Inga projekt matchar." in response.content.decode()
+
+
+def test_a_project_without_dates_says_its_period_is_not_known(world: World) -> None:
+    undated = factories.ProjectFactory(
+        title="Utan datum", department=world.own_department, start_date=None, end_date=None
+    )
+    half = factories.ProjectFactory(
+        title="Bara start",
+        department=world.own_department,
+        start_date="2026-03-01",
+        end_date=None,
+    )
+    client = _client(world.coordinator)
+
+    page = client.get(reverse("projects:detail", args=[undated.pk])).content.decode()
+    assert '<dd class="col-sm-8">uppgift saknas</dd>' in page and "– – –" not in page
+    page = client.get(reverse("projects:detail", args=[half.pk])).content.decode()
+    assert "1 mars 2026 – uppgift saknas" in page
