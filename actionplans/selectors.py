@@ -76,6 +76,7 @@ class GoalRow:
     unit: str
     outcome_status: str | None  # None: not reported
     outcome_value: Decimal | None
+    sdgs: tuple[int, ...] = ()  # the numbers of the global goals (Agenda 2030) it serves
 
     @property
     def outcome_css(self) -> str:
@@ -83,7 +84,15 @@ class GoalRow:
 
 
 def plan_goal_rows(*, plan: ActionPlan) -> list[GoalRow]:
-    """The plan's goals with their outcomes, in the plan page's order, in one query."""
+    """The plan's goals with their outcomes, in the plan page's order, in two queries (the
+    second: the global goals each serves)."""
+    sdgs: dict[int, list[int]] = {}
+    for goal_id, number in (
+        Goal.sdgs.through.objects.filter(goal__plan=plan)
+        .order_by("sustainabledevelopmentgoal__number")
+        .values_list("goal_id", "sustainabledevelopmentgoal__number")
+    ):
+        sdgs.setdefault(goal_id, []).append(number)
     values = plan.goals.order_by("focus_area__name", "department__name", "pk").values(
         "pk",
         "department_id",
@@ -110,6 +119,7 @@ def plan_goal_rows(*, plan: ActionPlan) -> list[GoalRow]:
             unit=row["unit"],
             outcome_status=row["outcome_status"],
             outcome_value=row["outcome_value"],
+            sdgs=tuple(sdgs.get(row["pk"], ())),
         )
         for row in values
     ]

@@ -47,6 +47,7 @@ class _Rows:
         self.municipal = _("Kommungemensamt")
         self.not_reported = _esc(_("Ej rapporterat"))
         self.edit, self.follow_up = _esc(_("Redigera")), _esc(_("Följ upp"))
+        self.sdgs = _esc(_("Globala mål (Agenda 2030)"))
         self.labels = dict(GoalOutcome.Status.choices)
         self.edit_url = _url_for("actionplans:goal-edit")
         self.outcome_url = _url_for("actionplans:goal-outcome")
@@ -69,8 +70,14 @@ class _Rows:
                 url = _esc(self.outcome_url(goal.pk))
                 links.append(FOLLOW_UP.format(url, self.follow_up, short))
         department = goal.department or self.municipal
+        sdgs = (
+            f'<br><span class="small text-body-secondary">{self.sdgs}: '
+            f"{', '.join(str(n) for n in goal.sdgs)}</span>"
+            if goal.sdgs
+            else ""
+        )
         return (
-            f"\n<tr><td>{_esc(goal.description)}</td><td>{_esc(department)}</td>"
+            f"\n<tr><td>{_esc(goal.description)}{sdgs}</td><td>{_esc(department)}</td>"
             f"<td>{_esc(goal.indicator)}</td>"
             f"<td>{_number(goal.target)} {_esc(goal.unit)}</td><td>{value}</td>"
             f'<td>{status}</td><td class="text-nowrap">{" ".join(links)}</td></tr>'

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from actionplans.models import ActionPlan, GoalOutcome
-from intl_portal.organisation.models import User
+from intl_portal.organisation.models import SustainableDevelopmentGoal, User
 from tests import factories
 from tests.conftest import World
 
@@ -133,3 +133,14 @@ def test_department_plans_are_listed_by_name_with_their_goal_counts(world: World
     assert own < other
     assert html[own:].split("<td>", 1)[1].startswith("1</td>")
     assert html[other:].split("<td>", 1)[1].startswith("2</td>")
+
+
+def test_each_goal_row_names_the_global_goals_it_serves(world: World) -> None:
+    goals = _plan(world)
+    goals["reported"].sdgs.set(SustainableDevelopmentGoal.objects.filter(number__in=[17, 4]))
+
+    html = _client(world.coordinator).get(reverse("actionplans:detail", args=[2026])).content
+    html = html.decode()
+
+    assert "Globala mål (Agenda 2030): 4, 17" in _row(html, escape(LONG))
+    assert "Globala mål" not in _row(html, "Annat mål")  # untagged: nothing added
