@@ -21,6 +21,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
 
+from intl_portal.notifications.services import portal_changed
 from intl_portal.organisation.models import Department, Role, User
 from tests import factories
 
@@ -53,6 +54,18 @@ def _migration_rows(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("transactional_db")
     for module, function in MIGRATION_ROWS:
         getattr(importlib.import_module(module), function)(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_user_caches() -> None:
+    """Nothing cached for a user by an earlier test is read by this one.
+
+    The dashboard and the to-do count are cached per user id under the generation, which a
+    test that never commits does not move; SQLite gives a rolled-back row's id to the next
+    test's user. Moving the generation is what a saved change does (cheap: one cache write;
+    emptying the cache would also drop the gazetteer that many tests read).
+    """
+    portal_changed()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -38,9 +38,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from actionplans.forms import CommentForm, ReportRequestForm
+from actionplans.models import Goal
 from funding.forms import InterestForm
 from partners.forms import ErasureForm
 from projects.forms import AttachmentForm, ReturnForm
+from tests import factories
 from tests.conftest import World
 from tests.permission_matrix import MATRIX, METHOD, ROLES
 from tests.test_permission_matrix import SETUPS
@@ -459,3 +461,18 @@ def test_generated_input_never_gives_a_server_error(
         post_and_check(client, url, data)
 
     post()
+
+
+def test_an_id_no_column_can_hold_is_a_clear_error_not_a_server_error(
+    client: Client, world: World
+) -> None:
+    """Found by the fuzz above on SQLite: a checkbox value below -2**63 in a list of ids."""
+    goal = factories.GoalFactory(department=world.own_department)
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("actionplans:goal-edit", args=[goal.pk]),
+        {"description": "Nytt mål", "sdgs": ["-9223372036854775809", str(2**70)]},
+    )
+    assert response.status_code == 400
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    assert Goal.objects.get(pk=goal.pk).description != "Nytt mål"
