@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from actionplans import todo as plan_todo
 from intl_portal.lib.todo import TodoGroup
-from intl_portal.notifications.services import todo_generation
+from intl_portal.notifications.services import cached_in_generation, todo_generation
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Role
 from partners import todo as partner_todo
@@ -71,11 +71,4 @@ def todo_count(user: Any) -> int:
     any event recorded (the generation)."""
     if not policy.may_view_internal(user):
         return 0
-    key = _count_key(user)
-    generation = todo_generation()
-    cached = cache.get(key)
-    if cached is not None and cached[0] == generation:
-        return int(cached[1])
-    count = todo_for(user).total
-    cache.set(key, (generation, count), COUNT_SECONDS)
-    return count
+    return int(cached_in_generation(_count_key(user), COUNT_SECONDS, lambda: todo_for(user).total))

@@ -12,7 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -28,7 +27,7 @@ from funding import selectors as funding_selectors
 from intl_portal.lib import flood
 from intl_portal.lib import health as probes
 from intl_portal.lib.forms import posted
-from intl_portal.notifications.services import todo_generation
+from intl_portal.notifications.services import cached_in_generation
 from intl_portal.organisation import policy
 from intl_portal.organisation import services as organisation_services
 from intl_portal.organisation.forms import AccessibilityReportForm
@@ -82,16 +81,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     once; only what a passing date changes may wait that long.
     """
     user = request.user
-    # One entry per user and language (a new generation overwrites it, never adds one).
-    key = f"dashboard:{user.pk}:{translation.get_language()}"
-    generation = todo_generation()
-    cached = cache.get(key) if settings.DASHBOARD_CACHE_SECONDS else None
-    if cached is not None and cached[0] == generation:
-        context = cached[1]
-    else:
-        context = _dashboard_context(user)
-        if settings.DASHBOARD_CACHE_SECONDS:
-            cache.set(key, (generation, context), settings.DASHBOARD_CACHE_SECONDS)
+    context = cached_in_generation(
+        f"dashboard:{user.pk}:{translation.get_language()}",
+        settings.DASHBOARD_CACHE_SECONDS,
+        lambda: _dashboard_context(user),
+    )
     return render(request, "dashboard.html", context)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -130,6 +130,22 @@ def todo_generation() -> int:
     """Changes whenever an event is recorded or a change is saved in the portal: the to-do
     lists, their counts and the dashboards cached under it are stale."""
     return int(cache.get_or_set(TODO_GENERATION_KEY, 0, timeout=None) or 0)
+
+
+def cached_in_generation(key: str, seconds: int, compute: Callable[[], Any]) -> Any:
+    """`compute()`, cached under `key` for `seconds` while the generation stays the same.
+
+    The generation is stored with the value, so a new one overwrites the entry rather than
+    adding another. `seconds` 0 computes every time.
+    """
+    generation = todo_generation()
+    cached = cache.get(key) if seconds else None
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    value = compute()
+    if seconds:
+        cache.set(key, (generation, value), seconds)
+    return value
 
 
 def portal_changed() -> None:
