@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests import factories
 
@@ -58,6 +59,26 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
+
+
+# Chromium now and then answers a full-page capture with "Unable to capture screenshot" while
+# its compositor is still settling (seen in CI just after a viewport resize and a navigation).
+# The capture is retried after the next frames; a page that never captures still fails.
+SCREENSHOT_ATTEMPTS = 3
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def screenshot(page: Page, path: Path) -> None:
+    """A full-page screenshot of the page as it is now."""
+    for attempt in range(1, SCREENSHOT_ATTEMPTS + 1):
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            return
+        except PlaywrightError as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == SCREENSHOT_ATTEMPTS:
+                raise
+            page.evaluate(NEXT_FRAMES)
+            page.wait_for_timeout(250 * attempt)
 
 
 def _format_violations(violations: list[dict[str, Any]]) -> str:
@@ -103,7 +124,7 @@ class PageChecker:
         """Screenshot the page as it is now and run axe on it."""
         page.wait_for_load_state("load")
         path = self.directory / f"{next(self.numbers):02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        screenshot(page, path)
         violations = self.axe.run(page, options=AXE_OPTIONS).response["violations"]
         if violations:
             text = _format_violations(violations)
@@ -123,7 +144,7 @@ class PageChecker:
                 page.set_viewport_size({"width": width, "height": height})
                 document_width = page.evaluate("document.documentElement.scrollWidth")
                 narrow = path.with_name(f"{path.stem}-{width}px.png")
-                page.screenshot(path=str(narrow), full_page=True)
+                screenshot(page, narrow)
                 if document_width > width:
                     self.problems.append(
                         f"Reflow: {path.stem} ({page.url}) is {document_width} px wide "

@@ -22,15 +22,26 @@ def _subject(message: object) -> str:
     return str(email.header.make_header(email.header.decode_header(message["Subject"])))
 
 
-def _to(smtp: SmtpServer, address: str, subject_part: str) -> list[object]:
-    return [m for m in smtp.messages() if m["To"] == address and subject_part in _subject(m)]
-
-
 def _text(message: object) -> str:
     for part in message.walk():  # type: ignore[attr-defined]
         if part.get_content_type() == "text/plain":
             return part.get_payload(decode=True).decode(part.get_content_charset())
     raise AssertionError("no text part")
+
+
+def _to(smtp: SmtpServer, address: str, subject_part: str, path: str = "") -> list[object]:
+    """Mail to the address with the subject; with a path, only mail linking to that page.
+
+    The server lives for the whole session and the world's people keep their addresses from test
+    to test, so an earlier test's mail about a project of the same title can be in the box.
+    """
+    return [
+        m
+        for m in smtp.messages()
+        if m["To"] == address
+        and subject_part in _subject(m)
+        and (not path or f"http://testserver{path}" in _text(m))
+    ]
 
 
 def test_coordinator_gets_a_working_link_and_a_mail_sent_while_smtp_was_down_arrives_once(
@@ -47,12 +58,13 @@ def test_coordinator_gets_a_working_link_and_a_mail_sent_while_smtp_was_down_arr
     client.force_login(world.contact)
     response = client.post(reverse("projects:submit", args=[project.pk]))
     assert response.status_code == 302
+    page_path = reverse("projects:detail", args=[project.pk])
     wait_for(
-        lambda: _to(smtp_server, world.coordinator.email, "Unga röster i Norden"),
+        lambda: _to(smtp_server, world.coordinator.email, "Unga röster i Norden", page_path),
         timeout=60,
         message=celery_worker_process.log(),
     )
-    message = _to(smtp_server, world.coordinator.email, "Unga röster i Norden")[0]
+    message = _to(smtp_server, world.coordinator.email, "Unga röster i Norden", page_path)[0]
     link = re.search(r"http://testserver(/\S+)", _text(message))
     assert link, _text(message)
     assert message.is_multipart() and "text/html" in {p.get_content_type() for p in message.walk()}
@@ -81,16 +93,17 @@ def test_coordinator_gets_a_working_link_and_a_mail_sent_while_smtp_was_down_arr
     finally:
         smtp_server.start()
 
-    # The server is back: the waiting message arrives, exactly once. (The server lives for the
-    # whole session, so other tests' mail to the same contact is told apart by the title.)
+    # The server is back: the waiting message arrives, exactly once.
     returned = "Projektet återsänt: Unga röster i Norden"
     wait_for(
-        lambda: _to(smtp_server, world.contact.email, returned),
+        lambda: _to(smtp_server, world.contact.email, returned, page_path),
         timeout=90,
         message=celery_worker_process.log(),
     )
     time.sleep(5)  # any duplicate would arrive now
-    assert len(_to(smtp_server, world.contact.email, returned)) == 1
+    assert len(_to(smtp_server, world.contact.email, returned, page_path)) == 1
     row.refresh_from_db()
     assert row.state == Notification.State.SENT
-    assert "Komplettera budgeten." in _text(_to(smtp_server, world.contact.email, returned)[0])
+    assert "Komplettera budgeten." in _text(
+        _to(smtp_server, world.contact.email, returned, page_path)[0]
+    )
