@@ -87,6 +87,28 @@ def _walk(browsing: Browsing, checker: PageChecker, page: Page, role: str) -> No
         checker.check(page, f"reach-{role}-{name}")
 
 
+def _header_leaves_room_on_a_phone(page: Page) -> None:
+    """At 320 px the header keeps to three rows: search; name; language and sign-out."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        header = page.locator(".portal-utility")
+
+        def top(locator: object) -> float:
+            box = locator.bounding_box()  # type: ignore[attr-defined]
+            assert box is not None
+            return float(box["y"] + box["height"] / 2)
+
+        field, search = header.get_by_role("searchbox"), header.get_by_role("button", name="Sök")
+        language = header.get_by_label("Språk")
+        sign_out = header.get_by_role("button", name="Logga ut")
+        assert abs(top(field) - top(search)) < 4, "the search button is below its field"
+        assert abs(top(language) - top(sign_out)) < 4, "sign-out is below the language form"
+        rows = {round(top(item)) for item in (field, header.locator(".portal-user"), language)}
+        assert len(rows) == 3
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def _prints_without_the_screen_chrome(browsing: Browsing, page: Page) -> None:
     """The print stylesheet: no header, menu or footer; tables whole, not cut at a scroll edge."""
     page.goto(browsing.url("/public/partnerships/"))
@@ -134,5 +156,7 @@ def test_every_role_on_a_phone(
         page = _log_in(browsing, username)
         if username == LONG_USERNAME:
             expect(page.locator(".portal-user")).to_contain_text(LONG_USERNAME)
+        else:
+            _header_leaves_room_on_a_phone(page)
         _walk(browsing, page_checker, page, role)
     _prints_a_detail_page(browsing, page)
