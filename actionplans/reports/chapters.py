@@ -64,7 +64,7 @@ def chart(chart_id: str, title: str, bars: list[Bar], unit: str) -> dict[str, An
         "unit": unit,
         "formatter": None,
         "values_text": values,
-        "alt": f"{title}. {values or _('Inga uppgifter för året.')}",
+        "alt": f"{title}. " + (values or _("Inga uppgifter för året.")),
     }
 
 

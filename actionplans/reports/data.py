@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from funding import selectors as funding_selectors
 from intl_portal.lib.charts import Bar, bar_chart
@@ -87,7 +87,7 @@ def natural_key(text: Any) -> tuple[Any, ...]:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts)
 
 
-ABBREVIATIONS = {"KF": _lazy("kommunfullmäktige"), "KS": _lazy("kommunstyrelsen")}
+ABBREVIATIONS = {"KF": gettext_lazy("kommunfullmäktige"), "KS": gettext_lazy("kommunstyrelsen")}
 
 
 def _written_out_first(plan: Any, agreements: list[Any]) -> str:
@@ -304,7 +304,7 @@ def _charts(projects: list[Project], goals: list[Any]) -> list[dict[str, Any]]:
                 "formatter": formatter,
                 # Every value with its unit: the text under the chart and the figure's /Alt.
                 "values_text": values,
-                "alt": f"{title}. {values or _('Inga uppgifter för året.')}",
+                "alt": f"{title}. " + (values or _("Inga uppgifter för året.")),
             }
         )
     return result
@@ -373,7 +373,8 @@ def _annotate_goals(goals: list[Any], year: int) -> None:
             goal.trend["sign"] = TREND_SIGNS[goal.trend["key"]]
             goal.trend["label"] = trend_labels[goal.trend["key"]]
             word = f"{goal.trend['sign']} {goal.trend['label']}"
-            goal.trend_word = f"{word} ({_('beräknad')})" if goal.trend["computed"] else word
+            computed = _("beräknad")
+            goal.trend_word = f"{word} ({computed})" if goal.trend["computed"] else word
 
 
 def report_summary_html(text: str) -> SafeString:

@@ -122,7 +122,7 @@ def chart(document: Any, chart: dict[str, Any]) -> None:
     )
     picture = document.add_picture(io.BytesIO(png), width=Mm(165))
     picture_alt(picture, title=str(chart["title"]), description=chart["alt"])
-    document.add_paragraph(f"{_('Värden:')} {chart['values_text']}")
+    document.add_paragraph(_("Värden:") + f" {chart['values_text']}")
 
 
 def footer(section: Any, context: dict[str, Any]) -> None:

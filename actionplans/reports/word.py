@@ -126,7 +126,8 @@ def _plan(document: Any, context: dict[str, Any]) -> None:
     legend = ", ".join(item["label"] for item in context.get("status_legend", []))
     if legend:
         document.add_paragraph(
-            f"{_('Status anges i ord och färg:')} {legend}. "
+            _("Status anges i ord och färg:")
+            + f" {legend}. "
             + _(
                 "Trend: ↑ bättre, → oförändrad, ↓ sämre än föregående år; (beräknad) när "
                 "förvaltningen inte angett trend och den räknats fram ur föregående års utfall "

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,6 +198,42 @@ def test_compiled_catalogue_matches_the_po_file(language: str) -> None:
         if actual != expected:
             stale.append(m.msgid)
     assert stale == [], "run compilemessages after editing the .po files"
+
+
+# What `make messages` leaves out of the scan (besides version control and caches).
+NOT_SCANNED = (".git", ".venv", "var", "static", "test-artifacts", "tools", "node_modules")
+
+
+def test_catalogues_hold_exactly_the_messages_the_code_marks(tmp_path: Path) -> None:
+    """Every string marked for translation is in both catalogues, and nothing else is.
+
+    A string makemessages cannot see (gettext called inside an f-string, or under a name it
+    does not know) is shown untranslated in English; a string no longer in the code is dead
+    weight. `make messages` is run on a copy of the source, and its catalogues compared.
+    """
+    source = tmp_path / "src"
+    shutil.copytree(
+        settings.BASE_DIR,
+        source,
+        ignore=shutil.ignore_patterns(*NOT_SCANNED, "__pycache__", "*.mo"),
+    )
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    environment["DJANGO_SETTINGS_MODULE"] = "intl_portal.settings.local"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "sv", "-l", "en", "--no-obsolete"],
+        cwd=source, env=environment, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+    def keys(path: Path) -> set[tuple[str | None, str, str | None]]:
+        return {(e.msgctxt, e.msgid, e.msgid_plural) for e in parse_po(path) if e.msgid}
+
+    for language in LANGUAGES:
+        po = Path("locale") / language / "LC_MESSAGES" / "django.po"
+        extracted, committed = keys(source / po), keys(LOCALE_DIR.parent / po)
+        missing = sorted(m[1] for m in extracted - committed)
+        unused = sorted(m[1] for m in committed - extracted)
+        assert (missing, unused) == ([], []), f"{language}: run make messages and translate"
 
 
 @pytest.fixture
