@@ -8,16 +8,20 @@ has); each dataset's title, description and publisher; each distribution's acces
 publisher's name and type; the contact point's kind, name and e-mail address. Also given
 (recommended): contact points, the data licence on every distribution, themes (the EU data
 themes), keywords, formats, media types, download URLs, language and access rights.
+Texts are given in Swedish, and in English beside them where the portal has a translation.
 tests/open_data/test_open_data.py holds the list of mandatory properties and its source.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
 
@@ -36,6 +40,19 @@ MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
 CATALOG_LICENSE = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 
 FORMATS = (("csv", "CSV", "text/csv"), ("json", "JSON", "application/json"))
+LANGUAGES = ("sv", "en")  # Swedish first: the data's own language
+CATALOG_TITLE = _("%(name)s: internationellt arbete")  # also the Data Package's title
+
+
+def texts(text: str | Promise, **params: object) -> Iterator[Literal]:
+    """The text in Swedish, and in English when the catalogue translates it."""
+    seen = set()
+    for language in LANGUAGES:
+        with override(language):
+            value = str(text) % params if params else str(text)
+        if value not in seen:
+            seen.add(value)
+            yield Literal(value, lang=language)
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,7 @@ class Publisher:
 def catalog_graph(
     datasets: tuple[Dataset, ...], *, publisher: Publisher, absolute: Callable[[str], str]
 ) -> Graph:
-    """The catalogue, its datasets and their distributions as one RDF graph (Swedish texts)."""
+    """The catalogue, its datasets and their distributions as one RDF graph."""
     graph = Graph()
     graph.bind("dcat", DCAT)
     graph.bind("dcterms", DCTERMS)
@@ -65,7 +82,8 @@ def catalog_graph(
 
     contact = URIRef(docs + "#kontakt")
     graph.add((contact, RDF.type, VCARD.Organization))
-    graph.add((contact, VCARD.fn, Literal(f"{publisher.name}, internationellt arbete", lang=sv)))
+    for name in texts(_("%(name)s, internationellt arbete"), name=publisher.name):
+        graph.add((contact, VCARD.fn, name))
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{publisher.email}")))
 
     graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
@@ -73,20 +91,14 @@ def catalog_graph(
 
     catalog = URIRef(docs + "#katalog")
     graph.add((catalog, RDF.type, DCAT.Catalog))
-    graph.add(
-        (catalog, DCTERMS.title, Literal(f"{publisher.name}: internationellt arbete", lang=sv))
+    for title in texts(CATALOG_TITLE, name=publisher.name):
+        graph.add((catalog, DCTERMS.title, title))
+    description = _(
+        "Öppna data om %(name)ss internationella arbete: projekt, vänorter, medlemskap i "
+        "nätverk, evenemang och årsrapporter."
     )
-    graph.add(
-        (
-            catalog,
-            DCTERMS.description,
-            Literal(
-                f"Öppna data om {publisher.name}s internationella arbete: projekt, vänorter, "
-                "medlemskap i nätverk, evenemang och årsrapporter.",
-                lang=sv,
-            ),
-        )
-    )
+    for text in texts(description, name=publisher.name):
+        graph.add((catalog, DCTERMS.description, text))
     graph.add((catalog, DCTERMS.publisher, agent))
     graph.add((catalog, DCTERMS.license, CATALOG_LICENSE))
     graph.add((catalog, DCTERMS.language, LANGUAGE_SWEDISH))
@@ -101,12 +113,12 @@ def catalog_graph(
             distribution = URIRef(f"{docs}#{dataset.name}-{extension}")
             graph.add((node, DCAT.distribution, distribution))
             url = URIRef(absolute(f"/open/{dataset.name}.{extension}"))
-            title = Literal(f"{dataset.title} ({file_type})", lang="sv")
+            for title in texts("%(title)s (%(type)s)", title=dataset.title, type=file_type):
+                graph.add((distribution, DCTERMS.title, title))
             for predicate, value in (
                 (RDF.type, DCAT.Distribution),
                 (DCAT.accessURL, url),
                 (DCAT.downloadURL, url),
-                (DCTERMS.title, title),
                 (DCTERMS.format, FILE_TYPE[file_type]),
                 (DCAT.mediaType, URIRef(MEDIA_TYPE + media_type)),
                 (DCTERMS.license, licence),
@@ -129,12 +141,13 @@ def _add_dataset(
     agent: URIRef,
     contact: URIRef,
 ) -> None:
-    sv = "sv"
+    for title in texts(dataset.title):
+        graph.add((node, DCTERMS.title, title))
+    for description in texts(dataset.description):
+        graph.add((node, DCTERMS.description, description))
     for predicate, value in (
         (RDF.type, DCAT.Dataset),
         (DCTERMS.identifier, Literal(f"{slugify(publisher.name)}-{dataset.name}")),
-        (DCTERMS.title, Literal(str(dataset.title), lang=sv)),
-        (DCTERMS.description, Literal(str(dataset.description), lang=sv)),
         (DCTERMS.publisher, agent),
         (DCAT.contactPoint, contact),
         (DCTERMS.accessRights, ACCESS_PUBLIC),
@@ -146,7 +159,8 @@ def _add_dataset(
     for theme in dataset.themes:
         graph.add((node, DCAT.theme, THEME[theme]))
     for keyword in dataset.keywords:
-        graph.add((node, DCAT.keyword, Literal(str(keyword), lang=sv)))
+        for word in texts(keyword):
+            graph.add((node, DCAT.keyword, word))
 
 
 def _today() -> str:

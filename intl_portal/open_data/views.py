@@ -18,7 +18,7 @@ from intl_portal.lib import opendata
 from intl_portal.organisation.models import Municipality
 
 from . import BY_NAME, DATASETS
-from .dcat import JSONLD_CONTEXT, Publisher, catalog_graph
+from .dcat import CATALOG_TITLE, JSONLD_CONTEXT, Publisher, catalog_graph
 
 MAX_AGE = 60 * 60
 FORMATS = ("json", "csv")
@@ -126,7 +126,7 @@ def datapackage(request: HttpRequest) -> HttpResponse:
         descriptor = {
             "profile": "data-package",
             "name": f"{slugify(publisher.name) or 'kommunen'}-internationellt-arbete",
-            "title": f"{publisher.name}: internationellt arbete",
+            "title": CATALOG_TITLE % {"name": publisher.name},
             "homepage": request.build_absolute_uri("/open/"),
             "licenses": [{"name": licence.key, "path": licence.url, "title": licence.title}],
             "contributors": [_contributor(publisher)],

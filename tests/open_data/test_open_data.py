@@ -17,7 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from actionplans.models import AnnualReport
 from intl_portal.open_data import DATASETS
-from intl_portal.open_data.dcat import VCARD
+from intl_portal.open_data.dcat import VCARD, texts
 from partners.models import Partnership
 from projects.models import Activity, Project
 from tests import factories
@@ -250,7 +250,7 @@ def test_catalog_lists_every_dataset_with_its_downloads(published: None, client:
     assert len(datasets) == len(NAMES)
     for dataset in datasets:
         assert graph.value(dataset, DCAT.contactPoint) is not None  # recommended, given
-        assert graph.value(dataset, DCTERMS.title).language == "sv"
+        assert {title.language for title in graph.objects(dataset, DCTERMS.title)} == {"sv", "en"}
         themes = set(graph.objects(dataset, DCAT.theme))
         assert URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE") in themes
         distributions = list(graph.objects(dataset, DCAT.distribution))
@@ -262,6 +262,36 @@ def test_catalog_lists_every_dataset_with_its_downloads(published: None, client:
             path = str(access).removeprefix("http://testserver")
             assert client.get(path).status_code == 200
     assert graph.isomorphic(_graph(client, "/open/catalog.rdf", "xml"))
+
+
+def test_catalog_speaks_swedish_and_english(published: None, client: Client) -> None:
+    """dataportal.se shows a dataset in English where the catalogue has English texts."""
+    graph = _graph(client, "/open/catalog.rdf", "xml")
+
+    def by_language(subject: object, predicate: URIRef) -> dict[str | None, str]:
+        return {t.language: str(t) for t in graph.objects(subject, predicate)}  # type: ignore[attr-defined]
+
+    (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
+    assert by_language(catalog, DCTERMS.title) == {
+        "sv": "Skövde kommun: internationellt arbete",
+        "en": "Skövde kommun: international work",
+    }
+    assert by_language(catalog, DCTERMS.description)["en"].startswith("Open data on the inter")
+    projects = URIRef("http://testserver/open/#projects")
+    assert by_language(projects, DCTERMS.title) == {
+        "sv": "Internationella projekt",
+        "en": "International projects",
+    }
+    assert (
+        "Budgets and people are not included." in by_language(projects, DCTERMS.description)["en"]
+    )
+    assert {"EU-projekt", "EU project"} <= {str(k) for k in graph.objects(projects, DCAT.keyword)}
+    csv_file = URIRef("http://testserver/open/#projects-csv")
+    assert by_language(csv_file, DCTERMS.title)["en"] == "International projects (CSV)"
+    # A text the catalogue does not translate is given once, in Swedish.
+    assert [(t.language, str(t)) for t in texts("Erasmus+ (%(n)s)", n=2)] == [
+        ("sv", "Erasmus+ (2)")
+    ]
 
 
 @override_settings(OPEN_DATA_LICENSE="CC-BY-4.0", OPEN_DATA_CONTACT_EMAIL="data@kommun.se")
