@@ -54,26 +54,26 @@ def _json(data: Any, content_type: str = "application/json") -> HttpResponse:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     absolute = request.build_absolute_uri
-    with override("sv"):  # the documentation is Swedish, like the data's labels
-        datasets = [
-            {
-                "name": d.name,
-                "title": str(d.title),
-                "description": str(d.description),
-                "fields": [
-                    {
-                        "name": f.name,
-                        "type": f.type,
-                        "title": str(f.title),
-                        "description": str(f.description),
-                    }
-                    for f in d.fields
-                ],
-                "json_url": absolute(f"/open/{d.name}.json"),
-                "csv_url": absolute(f"/open/{d.name}.csv"),
-            }
-            for d in DATASETS
-        ]
+    # In the visitor's language; the data themselves are always Swedish (see `dataset`).
+    datasets = [
+        {
+            "name": d.name,
+            "title": str(d.title),
+            "description": str(d.description),
+            "fields": [
+                {
+                    "name": f.name,
+                    "type": f.type,
+                    "title": str(f.title),
+                    "description": str(f.description),
+                }
+                for f in d.fields
+            ],
+            "json_url": absolute(f"/open/{d.name}.json"),
+            "csv_url": absolute(f"/open/{d.name}.csv"),
+        }
+        for d in DATASETS
+    ]
     context = {
         "datasets": datasets,
         "license": opendata.current_license(),

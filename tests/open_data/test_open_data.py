@@ -325,3 +325,18 @@ def test_open_data_is_cacheable(published: None, client: Client) -> None:
     first = client.get("/open/activities.csv")
     assert "public" in first["Cache-Control"] and first["Access-Control-Allow-Origin"] == "*"
     assert client.get("/open/activities.csv", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_documentation_page_is_english_for_an_english_visitor_and_the_data_stay_swedish(
+    published: None, client: Client
+) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/open/"})
+
+    page = client.get("/open/").content.decode()
+    assert '<html lang="en">' in page and '<div lang="sv">' not in page
+    assert "<h1>Open data on the international work</h1>" in page
+    assert "International projects" in page
+    assert "Responsible department." in page  # a field's explanation
+    assert "Öppna data om" not in page and "Datamängder" not in page
+    # The data keep their Swedish labels whatever the visitor reads.
+    assert client.get("/open/projects.json").json()["title"] == "Internationella projekt"
