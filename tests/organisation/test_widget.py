@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -104,6 +105,10 @@ def test_widget_colours_come_from_the_url_and_must_be_readable(
     assert client.get(reverse("widget-css"), {"farg": "x"}).status_code == 400
     status, _body = _get(client, fokus="999999")
     assert status == 400
+    assert '<html lang="sv">' in pale
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the page says which language
+    status, english = _get(client, farg="ffff00")
+    assert status == 400 and '<html lang="en">' in english and "Invalid" in english
 
 
 @override_settings(WIDGET_FRAME_ANCESTORS=[HOST])
