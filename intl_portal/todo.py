@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from actionplans import todo as plan_todo
 from intl_portal.lib.todo import TodoGroup
-from intl_portal.notifications.services import cached_in_generation, todo_generation
+from intl_portal.notifications.services import (
+    cached_in_generation,
+    store_in_generation,
+    todo_generation,
+)
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Role
 from partners import todo as partner_todo
@@ -62,7 +65,7 @@ def dashboard_todo(user: Any) -> Todo:
     """The full list for the dashboard; the navigation on the same page reuses its count."""
     generation = todo_generation()
     todo = todo_for(user)
-    cache.set(_count_key(user), (generation, todo.total), COUNT_SECONDS)
+    store_in_generation(_count_key(user), COUNT_SECONDS, todo.total, generation=generation)
     return todo
 
 

@@ -143,9 +143,15 @@ def cached_in_generation(key: str, seconds: int, compute: Callable[[], Any]) -> 
     if cached is not None and cached[0] == generation:
         return cached[1]
     value = compute()
+    store_in_generation(key, seconds, value, generation=generation)
+    return value
+
+
+def store_in_generation(key: str, seconds: int, value: Any, *, generation: int) -> None:
+    """Store a value computed under `generation` (read before computing it), for
+    `cached_in_generation` to find."""
     if seconds:
         cache.set(key, (generation, value), seconds)
-    return value
 
 
 def portal_changed() -> None:

@@ -109,10 +109,11 @@ AUTH_USER_MODEL = "organisation.User"
 
 # Shared across processes: never a per-process memory cache.
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# Django's file cache culls a third of its entries, at random, once it holds 300: the gazetteer
+# alone has about 250 (one per country), beside the users' dashboards.
+FILE_CACHE_MAX_ENTRIES = 3_000
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-    # Django's file cache culls a third of its entries, at random, once it holds 300: the
-    # gazetteer alone has about 250 (one per country), beside the users' dashboards.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 3_000)
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", FILE_CACHE_MAX_ENTRIES)
 
 # Sign-in (README: "Taking it into use"). Local passwords can be switched off once everyone
 # signs in through the municipality's OpenID Connect provider.

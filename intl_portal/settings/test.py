@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CELERY_BROKER_URL, DATABASES, env
+from .base import BASE_DIR, CELERY_BROKER_URL, DATABASES, FILE_CACHE_MAX_ENTRIES, env
 
 # pytest-xdist runs the suite in several processes ("gw0", "gw1", …), each with its own test
 # database (pytest-django adds the suffix). Each also gets its own folder (files, cache) and its
@@ -50,7 +50,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(TEST_VAR_DIR / "cache"),
-        "OPTIONS": {"MAX_ENTRIES": 3_000},  # as base.py: no random culling of the gazetteer
+        "OPTIONS": {"MAX_ENTRIES": FILE_CACHE_MAX_ENTRIES},
     }
 }
 STORAGES = {
