@@ -3,14 +3,13 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages WeasyPrint needs to render (Pango, fonts).
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
 # And for the test suite: a browser for the end-to-end tests, PDF tools, gettext, LibreOffice
 # (reads Word and Excel output back) and Java (runs the Nu HTML Checker).
 TEST_DEBS := chromium poppler-utils gettext libreoffice-writer-nogui libreoffice-calc-nogui default-jre-headless
 
-.PHONY: run test install install-dev debs test-debs node-tools lint messages lock clean-test
+.PHONY: run test install install-dev python-base python-dev debs test-debs node-tools lint messages lock clean-test
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -23,42 +22,39 @@ TEST_PROCESSES ?= auto
 test: install-dev
 	$(PY) -m pytest -n $(TEST_PROCESSES)
 
+# Each says in one line what is wrong when it cannot install (no sudo, no network).
 debs:
-	@missing=$$(for p in $(RUN_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages: $$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	@scripts/install_debs.sh $(RUN_DEBS)
 
 test-debs: debs
-	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages: $$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	@scripts/install_debs.sh $(TEST_DEBS)
 
-$(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+# The Python packages: scripts/install_python.sh checks for Python 3.11, makes .venv, bootstraps
+# the pip pinned with its hashes in requirements/bootstrap.lock (never the one the system's Python
+# bundles), installs the lock with --require-hashes --no-deps and runs `pip check`.
+python-base: $(VENV)/.installed-base
+python-dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed-base: requirements/base.lock | $(VENV)/bin/python
-	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/base.lock
-	touch $@
+$(VENV)/.installed-base: requirements/base.lock requirements/bootstrap.lock
+	@scripts/install_python.sh $(PYTHON) $(VENV) requirements/base.lock
+	@touch $@
 
-$(VENV)/.installed-dev: requirements/dev.lock | $(VENV)/bin/python
-	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements/dev.lock
-	touch $@ $(VENV)/.installed-base
+$(VENV)/.installed-dev: requirements/dev.lock requirements/bootstrap.lock
+	@scripts/install_python.sh $(PYTHON) $(VENV) requirements/dev.lock
+	@touch $@ $(VENV)/.installed-base
 
-install: debs $(VENV)/.installed-base
+install: debs python-base
 
-install-dev: test-debs node-tools $(VENV)/.installed-dev
+install-dev: test-debs node-tools python-dev
 
 # Test-only processes from npm (an OpenID Connect provider, the Nu HTML Checker), locked in
 # tools/package-lock.json.
 node-tools: tools/node_modules/.installed
 
 tools/node_modules/.installed: tools/package-lock.json
-	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
-	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	@command -v npm >/dev/null || scripts/install_debs.sh nodejs npm
+	@mkdir -p var/log; npm ci --prefix tools --no-audit --no-fund --loglevel=error >var/log/npm.log 2>&1 \
+	  || { echo "intl_portal: npm could not install tools/ from tools/package-lock.json (no network to the npm registry?); details in var/log/npm.log." >&2; exit 1; }
 	touch $@
 
 # Style, migrations, types (mypy with django-stubs) and the layers (import-linter contracts in
@@ -74,7 +70,9 @@ messages: install-dev
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=test-artifacts --ignore=tools
 	$(PY) manage.py compilemessages --ignore=.venv
 
-lock:
-	$(PY) -m pip install -q uv
+# Refresh the locks (README, "Refreshing the locks"): uv, pinned in dev.lock, resolves
+# pyproject.toml and requirements/bootstrap.in for Python 3.11 with every file's hash.
+lock: python-dev
+	$(VENV)/bin/uv pip compile requirements/bootstrap.in --generate-hashes --python-version 3.11 -o requirements/bootstrap.lock
 	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.lock
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.lock
