@@ -37,10 +37,10 @@ pip_install() {
 explain_failure() {
   # One line: the network, or the first error pip gave.
   if ! "$venv/bin/python" - >/dev/null 2>&1 <<'PY'
-import subprocess, sys, urllib.request
-out = subprocess.run([sys.executable, "-m", "pip", "config", "get", "global.index-url"],
-                     capture_output=True, text=True).stdout.strip()
-url = out or "https://pypi.org/simple/"
+import os, subprocess, sys, urllib.request
+url = os.environ.get("PIP_INDEX_URL") or subprocess.run(
+    [sys.executable, "-m", "pip", "config", "get", "global.index-url"],
+    capture_output=True, text=True).stdout.strip() or "https://pypi.org/simple/"
 if url.startswith("file:"):
     sys.exit(0)
 urllib.request.urlopen(url.rstrip("/") + "/pip/", timeout=15)
