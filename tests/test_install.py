@@ -15,8 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 BASE_DIR = Path(__file__).resolve().parents[1]
 # The system's own interpreter (the one this suite's .venv was made from), not the .venv's.
 SYSTEM_PYTHON = Path(sys.base_prefix) / "bin" / "python3"
