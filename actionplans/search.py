@@ -1,4 +1,4 @@
-"""Search in goals and governing documents: what `intl_portal.search` asks this app."""
+"""Search in goals and governing documents: what `portal.search` asks this app."""
 
 from __future__ import annotations
 

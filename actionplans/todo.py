@@ -66,7 +66,7 @@ def coordinator_groups(*, today: datetime.date) -> list[TodoGroup]:
             .order_by("-requested_at", "pk"),
             lambda r: TodoItem(
                 str(_("Årsrapport %(year)s") % {"year": r.year}),
-                reverse("actionplans:report-list"),
+                reverse("reports:report-list"),
                 r.failure_reason,
             ),
         ),
@@ -133,7 +133,7 @@ def council_groups(*, today: datetime.date) -> list[TodoGroup]:
             lambda r: TodoItem(
                 str(_("Årsrapport %(year)s, version %(version)s"))
                 % {"year": r.year, "version": r.version},
-                reverse("actionplans:report-download", args=[r.pk]),
+                reverse("reports:report-download", args=[r.pk]),
                 str(_("publicerad %(date)s") % {"date": r.published_at.date().isoformat()}),
             ),
         )

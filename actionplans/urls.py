@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.urls import path
 
 from . import followup_views, plan_views, strategy_views, views
-from .reports import views as report_views
 
 app_name = "actionplans"
 
@@ -78,22 +77,4 @@ urlpatterns = [
     path("strategies/new/", strategy_views.strategy_create, name="strategy-create"),
     path("strategies/<id:pk>/", strategy_views.strategy_detail, name="strategy"),
     path("strategies/<id:pk>/edit/", strategy_views.strategy_edit, name="strategy-edit"),
-    # The annual report
-    path("reports/", report_views.report_list, name="report-list"),
-    path("reports/request/", report_views.report_request, name="report-request"),
-    path("reports/<year:year>/preview/", report_views.report_preview, name="report-preview"),
-    path("reports/<id:pk>/status/", report_views.report_status, name="report-status"),
-    path("reports/<id:pk>/retry/", report_views.report_retry, name="report-retry"),
-    path("reports/<id:pk>/publish/", report_views.report_publish, name="report-publish"),
-    path("reports/<id:pk>/download/", report_views.report_download, name="report-download"),
-    path(
-        "reports/<id:pk>/download.docx",
-        report_views.report_download_word,
-        name="report-download-word",
-    ),
-]
-
-public_urlpatterns = [
-    path("", report_views.public_report_list, name="public-report-list"),
-    path("<id:pk>/download/", report_views.public_report_download, name="public-report-download"),
 ]

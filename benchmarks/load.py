@@ -268,7 +268,7 @@ def _rendering_vs_idle(  # noqa: PLR0917 - one step of the script
     with _process(["nice", "-n", "10", *worker_cmd], env, workdir / "worker.log") as worker:
         _nice_session(worker.pid, 10)
         code = (
-            "import django; django.setup(); from actionplans.reports import services; "
+            "import django; django.setup(); from reports import services; "
             "from intl_portal.organisation.models import User; "
             "u = User.objects.get(username='samordnare'); "
             f"[services.report_request(user=u, year={year}) for _ in range(3)]"

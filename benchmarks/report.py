@@ -108,8 +108,6 @@ def _measure(*, year: int, renders: int) -> dict[str, object]:  # noqa: PLR0915 
     from weasyprint import HTML
 
     from actionplans.models import AnnualReport
-    from actionplans.reports.document import TEMPLATE, render_report_files, report_context
-    from actionplans.reports.word import build_docx
     from intl_portal.lib.pdf import (
         PORTAL_BASE_URL,
         StaticOnlyURLFetcher,
@@ -117,6 +115,8 @@ def _measure(*, year: int, renders: int) -> dict[str, object]:  # noqa: PLR0915 
         render_pdf,
     )
     from intl_portal.lib.pdf_archive import ArchiveInfo, make_archival
+    from reports.document import TEMPLATE, render_report_files, report_context
+    from reports.word import build_docx
 
     report = AnnualReport(year=year, version=1, language="sv")  # never saved
 

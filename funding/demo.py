@@ -1,4 +1,4 @@
-"""Demo calls for the funding radar (seed_demo runs this through settings.DEMO_SEEDERS).
+"""Demo calls for the funding radar (run by seed_demo in portal/management/commands).
 
 Realistic calls of the programmes a Swedish municipality follows, with deadlines around the
 day the demo is loaded; `large` adds 5 000 generated calls for the load benchmark. Safe to run

@@ -13,8 +13,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intl_portal.settings.local")
 app = Celery("intl_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()  # each installed app's tasks.py
-# Task modules inside an app's sub-packages, which autodiscovery does not look into.
-app.autodiscover_tasks(["actionplans.reports"])
 
 # All periodic schedules live here (run by `celery beat`).
 app.conf.beat_schedule = {

@@ -1,4 +1,4 @@
-"""Search in the partner registry: what `intl_portal.search` asks this app."""
+"""Search in the partner registry: what `portal.search` asks this app."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Search in the project bank and the activities: what `intl_portal.search` asks this app."""
+"""Search in the project bank and the activities: what `portal.search` asks this app."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from .models import (
     Activity,
     Attachment,
     BankFigure,
+    CalendarFeed,
     ExchangeRate,
     Indicator,
     Project,
@@ -356,6 +357,18 @@ def visible_activities(*, user: Any) -> QuerySet[Activity]:
     )
 
 
+def calendar_feed_token(*, user: Any) -> str:
+    """The user's secret iCal link token, or "" before they asked for one."""
+    feed = CalendarFeed.objects.filter(user=user).first()
+    return feed.token if feed else ""
+
+
+def calendar_feed_owner(*, token: str) -> Any | None:
+    """The user whose iCal link this token is, or None for an unknown token."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    return feed.user if feed else None
+
+
 def calendar_activities(*, user: Any, preliminary: bool = False) -> QuerySet[Activity]:
     """What a calendar shows: approved activities; with `preliminary`, also the drafts (and
     activities under review) the user may see, which the calendar marks "Preliminär"."""
@@ -365,7 +378,7 @@ def calendar_activities(*, user: Any, preliminary: bool = False) -> QuerySet[Act
 
 @dataclass(frozen=True)
 class CalendarItem:
-    """A dated entry from any app for the calendar and the iCal feed (CALENDAR_SOURCES)."""
+    """A dated entry from any app for the calendar and the iCal feed (portal/calendar.py)."""
 
     date: datetime.date
     title: str

@@ -57,10 +57,3 @@ public_urlpatterns = [
     path("", public_views.public_project_list, name="public-list"),
     path("<id:pk>/", public_views.public_project_detail, name="public-detail"),
 ]
-
-# Mounted at the root by intl_portal/urls.py.
-root_urlpatterns = [
-    path("calendar/", public_views.calendar, name="calendar"),
-    path("calendar/link/", public_views.calendar_feed_link, name="calendar-feed-link"),
-    path("calendar/feed/<str:token>.ics", public_views.calendar_feed, name="calendar-feed"),
-]

@@ -316,7 +316,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row("actionplans:detail", "adopted_plan", **INTERNAL_PAGE),
-    Row("actionplans:report-list", "none", **INTERNAL_PAGE),
+    Row("reports:report-list", "none", **INTERNAL_PAGE),
     # --- The project bank ------------------------------------------------------------------
     Row(
         "projects:create",
@@ -1032,7 +1032,7 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     # --- Annual reports --------------------------------------------------------------------
     Row(
-        "actionplans:report-request",
+        "reports:report-request",
         "none",
         anonymous=(METHOD, LOGIN),
         contact=(METHOD, FORBIDDEN),
@@ -1042,7 +1042,7 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     # The report as a web page: coordinators and council members.
     Row(
-        "actionplans:report-preview",
+        "reports:report-preview",
         "plan",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),
@@ -1051,7 +1051,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row(
-        "actionplans:report-status",
+        "reports:report-status",
         "unpublished_report",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),
@@ -1060,7 +1060,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row(
-        "actionplans:report-retry",
+        "reports:report-retry",
         "failed_report",
         anonymous=(METHOD, LOGIN),
         contact=(METHOD, FORBIDDEN),
@@ -1069,7 +1069,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(METHOD, OK),
     ),
     Row(
-        "actionplans:report-publish",
+        "reports:report-publish",
         "unpublished_report",
         anonymous=(METHOD, LOGIN),
         contact=(METHOD, FORBIDDEN),
@@ -1079,7 +1079,7 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     # Finished, not yet published.
     Row(
-        "actionplans:report-download",
+        "reports:report-download",
         "unpublished_report",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),
@@ -1087,10 +1087,10 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(FORBIDDEN, METHOD),
         coordinator=(OK, METHOD),
     ),
-    Row("actionplans:report-download", "published_report", **INTERNAL_PAGE),
+    Row("reports:report-download", "published_report", **INTERNAL_PAGE),
     # The Word copy: a working file for coordinators only, published or not.
     Row(
-        "actionplans:report-download-word",
+        "reports:report-download-word",
         "unpublished_report",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),
@@ -1099,7 +1099,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row(
-        "actionplans:report-download-word",
+        "reports:report-download-word",
         "published_report",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),
@@ -1108,7 +1108,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         coordinator=(OK, METHOD),
     ),
     Row(
-        "actionplans:report-download-word",
+        "reports:report-download-word",
         "published_report_without_file",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),
@@ -1118,7 +1118,7 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     # Failed: nothing finished to download, not even for the coordinator.
     Row(
-        "actionplans:report-download",
+        "reports:report-download",
         "failed_report",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),
@@ -1128,7 +1128,7 @@ MATRIX: Final[tuple[Row, ...]] = (
     ),
     # Without a PDF a report is not done, published or not.
     Row(
-        "actionplans:report-download",
+        "reports:report-download",
         "published_report_without_file",
         anonymous=(LOGIN, METHOD),
         contact=(FORBIDDEN, METHOD),

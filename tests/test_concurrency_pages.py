@@ -24,7 +24,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplans.models import ActionPlan
 from funding.models import MatchKeywords
-from intl_portal.configuration.kinds import KINDS
 from intl_portal.organisation.models import Municipality, Role, User
 from partners.models import (
     BenefitAnalysis,
@@ -36,6 +35,7 @@ from partners.models import (
     TwinTownMeeting,
     TwinTownProposal,
 )
+from portal.configuration.kinds import KINDS
 from projects.models import EmissionFactor
 from tests import factories
 from tests.concurrency_forms import as_post, form_data

@@ -68,7 +68,7 @@ def test_the_dashboard_follows_the_adopted_plan_and_shows_every_open_round(
 
 
 def test_the_reports_page_keeps_the_chosen_year(coordinator: Client) -> None:
-    response = coordinator.post(reverse("actionplans:report-request"),
+    response = coordinator.post(reverse("reports:report-request"),
                                 {"year": "2027", "language": "sv"})  # fmt: skip
     assert response.status_code == 302
     html = coordinator.get(response["Location"]).content.decode()

@@ -320,7 +320,7 @@ FORM_URLS: tuple[FormUrl, ...] = (
     FormUrl("actionplans:part-return", "ready_part", fields=fields_of(CommentForm)),
     FormUrl("actionplans:strategy-create", "none"),
     FormUrl("actionplans:strategy-edit", "strategy"),
-    FormUrl("actionplans:report-request", "none", fields=fields_of(ReportRequestForm)),
+    FormUrl("reports:report-request", "none", fields=fields_of(ReportRequestForm)),
     # partners
     FormUrl("partners:partnership-create", "none"),
     FormUrl("partners:partnership-edit", "twinning_partnership"),
@@ -386,8 +386,8 @@ EXCLUDED: dict[str, str] = {
     "actionplans:round-close": "a button with one free-text reason, cut to 2000 characters",
     "actionplans:part-ready": _BUTTON,
     "actionplans:part-accept": _BUTTON,
-    "actionplans:report-retry": _BUTTON,
-    "actionplans:report-publish": _BUTTON,
+    "reports:report-retry": _BUTTON,
+    "reports:report-publish": _BUTTON,
     "partners:contact-delete": _BUTTON,
 }
 

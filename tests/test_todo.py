@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from actionplans.models import ActionPlan, AnnualReport, DepartmentPlan, FollowUpPart
 from intl_portal.notifications.services import _bump_todo_generation
-from intl_portal.todo import todo_for
 from partners.models import ContactPerson, Partnership, PartnershipEvaluation, TwinTownProposal
+from portal.todo import todo_for
 from projects import services as project_services
 from projects.models import Activity, Project, ProjectRevision
 from tests import factories

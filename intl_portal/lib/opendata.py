@@ -2,7 +2,7 @@
 
 An app describes what it publishes with a `Dataset` (its fields with Swedish explanations, and
 a function that returns the rows of published objects only); the composition root
-(intl_portal/open_data/) lists the datasets and serves them all the same way:
+(portal/open_data/) lists the datasets and serves them all the same way:
 
 * `/open/<name>.json`: one envelope ({"dataset", "title", "license", ..., "fields", "count",
   "records"}), English snake_case keys, the same for every dataset;

@@ -2,7 +2,7 @@
 
 On PostgreSQL: full-text search with the Swedish configuration, plus trigram word similarity
 on each kind's name so that a misspelling ("Ringstedt") still finds "Ringsted"; both backed
-by indexes (intl_portal/search/migrations). On SQLite, the embedded default, every word must
+by indexes (portal/search/migrations). On SQLite, the embedded default, every word must
 occur somewhere in the fields (case-insensitive). An exact name always ranks first.
 """
 

@@ -1,6 +1,6 @@
 """The shape of a to-do list: groups of items that wait for someone, each with a link.
 
-Every app's `todo.py` builds its groups; the dashboard (intl_portal/todo.py) puts them
+Every app's `todo.py` builds its groups; the dashboard (portal/todo.py) puts them
 together per role. Each group is read with one query: its first rows and, in a window
 function over the same query, how many there are in all.
 """

@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "projects",
     "actionplans",
     "funding",
-    "intl_portal.search",
+    "reports",
+    "portal",
+    "portal.search",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +74,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "intl_portal.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "intl_portal.wsgi.application"
 
 TEMPLATES = [
@@ -121,7 +123,7 @@ LOCAL_PASSWORDS = env.bool("AUTH_LOCAL_PASSWORDS", default=True)
 # A set-password link (invitation or reset) works once, for this many hours.
 PASSWORD_RESET_TIMEOUT = env.int("SET_PASSWORD_LINK_HOURS", default=72) * 3600
 
-# OpenID Connect (mozilla-django-oidc, see intl_portal/accounts/oidc.py). On when a client id
+# OpenID Connect (mozilla-django-oidc, see portal/accounts/oidc.py). On when a client id
 # is set; the endpoints come from the provider's discovery document unless set one by one.
 OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
@@ -149,7 +151,7 @@ OIDC_GROUP_DEPARTMENTS = env.dict("OIDC_GROUP_DEPARTMENTS", default={})
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # sent as id_token_hint when logging out of the provider
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
-OIDC_OP_LOGOUT_URL_METHOD = "intl_portal.accounts.oidc.provider_logout_url"
+OIDC_OP_LOGOUT_URL_METHOD = "portal.accounts.oidc.provider_logout_url"
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/refused/"  # mozilla-django-oidc takes a path
 
 
@@ -169,7 +171,7 @@ OIDC_ORIGINS = sorted(
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
-    *(["intl_portal.accounts.oidc.Backend"] if OIDC_RP_CLIENT_ID else []),
+    *(["portal.accounts.oidc.Backend"] if OIDC_RP_CLIENT_ID else []),
 ]
 if not LOCAL_PASSWORDS and not OIDC_RP_CLIENT_ID:
     raise ImproperlyConfigured("With AUTH_LOCAL_PASSWORDS=false, OIDC_CLIENT_ID must be set.")
@@ -189,7 +191,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_WHITELIST_CALLABLE = "intl_portal.accounts.oidc.axes_leaves_alone"
+AXES_WHITELIST_CALLABLE = "portal.accounts.oidc.axes_leaves_alone"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 # Every failure is logged with time, IP and username (the security log needs them).
 AXES_SENSITIVE_PARAMETERS: list[str] = []
@@ -199,7 +201,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
 # writing it at most once per SESSION_REFRESH_SECONDS.
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 # The dashboard is cached per user for this long, and read afresh after any change saved in
-# the portal (intl_portal.views.dashboard); 0 reads it on every request.
+# the portal (portal.views.dashboard); 0 reads it on every request.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -348,15 +350,6 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
-
-# Dated items from apps above projects shown in the calendar and its iCal feed.
-CALENDAR_SOURCES = [
-    "funding.selectors.deadline_items",
-    "projects.selectors.project_date_items",
-    "actionplans.selectors.plan_date_items",
-]
-# Demo data of apps above actionplans, run at the end of seed_demo (called with scale=...).
-DEMO_SEEDERS = ["funding.demo.seed_funding_demo"]
 
 # Funding radar: the EU portal's search API is read only where the server may reach it.
 FUNDING_FETCH_ENABLED = env.bool("FUNDING_FETCH_ENABLED", default=False)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from actionplans.models import FollowUpPart, FollowUpRound
-from actionplans.reports.data import report_data
 from actionplans.services import followup
+from reports.data import report_data
 from tests.actionplans.test_followup import _open, _report
 from tests.conftest import World
 
@@ -70,9 +70,7 @@ def test_the_board_offers_the_reason_and_the_report_shows_ej_rapporterat(world: 
     followup_round.refresh_from_db()
     assert followup_round.status == FollowUpRound.Status.CLOSED
 
-    html = render_to_string(
-        "actionplans/reports/_sections.html", {**report_data(year=year), "year": year}
-    )
+    html = render_to_string("reports/_sections.html", {**report_data(year=year), "year": year})
     assert "ej rapporterat – Ingen kontaktperson under hösten." in html
     assert str(world.other_department) in html
 

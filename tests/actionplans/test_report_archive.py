@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from actionplans.models import AnnualReport
-from actionplans.reports import services as report_services
 from intl_portal.lib.pdf import render_pdf
 from intl_portal.lib.pdf_archive import ArchiveInfo
+from reports import services as report_services
 from tests.actionplans.test_report_content import _year_data
 from tests.conftest import World
 
@@ -192,5 +192,5 @@ def test_report_list_shows_the_sha256(world: World, media_root: Path, client: An
     with translation.override("sv"):
         report, _data = _render(world)
     client.force_login(world.coordinator)
-    response = client.get(reverse("actionplans:report-list"))
+    response = client.get(reverse("reports:report-list"))
     assert report.sha256 in response.content.decode()

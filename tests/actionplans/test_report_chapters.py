@@ -13,12 +13,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from actionplans.reports import chapters
-from actionplans.reports import services as report_services
-from actionplans.reports.sections import SECTIONS
 from intl_portal.organisation.models import SustainableDevelopmentGoal
 from intl_portal.organisation.sdgs import sdgs_ensure
 from projects.models import Activity, EmissionFactor, Project
+from reports import chapters
+from reports import services as report_services
+from reports.sections import SECTIONS
 from tests import factories
 from tests.conftest import World
 

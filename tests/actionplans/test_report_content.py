@@ -18,11 +18,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from actionplans.models import AnnualReport, GoalOutcome
-from actionplans.reports import services as report_services
 from intl_portal.organisation.models import Municipality
 from partners.models import BenefitAnalysis, Partnership, PartnershipEvaluation, TwinTownMeeting
 from projects.models import Activity, Project
 from projects.models.review import Indicator
+from reports import services as report_services
 from tests import factories
 from tests.conftest import World
 
@@ -238,7 +238,7 @@ def test_render_report_command_writes_a_new_version(
 def test_request_form_options_reach_the_job(world: World, client: Any, media_root: Path) -> None:
     client.force_login(world.coordinator)
     response = client.post(
-        reverse("actionplans:report-request"),
+        reverse("reports:report-request"),
         {"year": 2026, "language": "en", "title": "Annual report", "case_number": "KS 9"},
     )
 
@@ -281,7 +281,7 @@ def _projects(n: int, world: World) -> None:
 
 def _preview_queries(client: Any, world: World) -> int:
     client.force_login(world.coordinator)
-    url = reverse("actionplans:report-preview", args=[2026])
+    url = reverse("reports:report-preview", args=[2026])
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -301,7 +301,7 @@ def test_preview_query_count_does_not_grow_with_projects(world: World, client: A
 def test_preview_shows_the_same_sections_and_charts(world: World, client: Any) -> None:
     _year_data(world)
     client.force_login(world.council)
-    response = client.get(reverse("actionplans:report-preview", args=[2026]))
+    response = client.get(reverse("reports:report-preview", args=[2026]))
 
     assert response.status_code == 200
     html = response.content.decode()

@@ -25,8 +25,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actionplans.models import AnnualReport, Goal, GoalOutcome
-from actionplans.reports import services as report_services
 from projects.models import Project
+from reports import services as report_services
 from tests import factories
 from tests.conftest import BASE_DIR, WorkerProcess, World, wait_for, worker_env
 
@@ -136,7 +136,7 @@ def _assert_one_complete_version(report: AnnualReport, client: Client, files: se
     assert files == {f"arsrapport-{YEAR}-{report.pk}.pdf", f"arsrapport-{YEAR}-{report.pk}.docx"}
     assert Path(report.pdf.name).name == f"arsrapport-{YEAR}-{report.pk}.pdf"
     assert Path(report.docx.name).name == f"arsrapport-{YEAR}-{report.pk}.docx"
-    response = client.get(reverse("actionplans:report-download", args=[report.pk]))
+    response = client.get(reverse("reports:report-download", args=[report.pk]))
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
     assert body.rstrip().endswith(b"%%EOF")
@@ -147,7 +147,7 @@ def _assert_one_complete_version(report: AnnualReport, client: Client, files: se
 
 
 def _assert_nothing_to_download(report: AnnualReport, client: Client) -> None:
-    response = client.get(reverse("actionplans:report-download", args=[report.pk]))
+    response = client.get(reverse("reports:report-download", args=[report.pk]))
     assert response.status_code in (403, 404)
 
 
@@ -253,11 +253,11 @@ def test_report_that_keeps_killing_its_worker_fails_and_can_be_retried(
     )
     assert not report.pdf and new_files() == set()
     _assert_nothing_to_download(report, coordinator_client)
-    page = coordinator_client.get(reverse("actionplans:report-list")).content.decode()
+    page = coordinator_client.get(reverse("reports:report-list")).content.decode()
     assert "Rapporten avbröts flera gånger" in page
-    assert reverse("actionplans:report-retry", args=[report.pk]) in page
+    assert reverse("reports:report-retry", args=[report.pk]) in page
 
-    response = coordinator_client.post(reverse("actionplans:report-retry", args=[report.pk]))
+    response = coordinator_client.post(reverse("reports:report-retry", args=[report.pk]))
     assert response.status_code == 302
 
     _wait_finished(report, celery_worker_process)

@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from actionplans.models import AnnualReport, GoalOutcome
-from actionplans.reports import services as report_services
 from projects.models import Activity, Project
+from reports import services as report_services
 from tests import factories
 from tests.conftest import World
 

@@ -7,8 +7,8 @@ import re
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.reports.document import report_html
-from actionplans.reports.sections import SECTIONS
+from reports.document import report_html
+from reports.sections import SECTIONS
 from tests import factories
 from tests.conftest import World
 
@@ -43,7 +43,7 @@ def test_preview_contents_follow_sections(world: World) -> None:
     _plan_with_a_goal()
     client = Client()
     client.force_login(world.coordinator)
-    html = client.get(reverse("actionplans:report-preview", args=[2026])).content.decode()
+    html = client.get(reverse("reports:report-preview", args=[2026])).content.decode()
     keys = [section.key for section in SECTIONS]
     assert _contents_links(html, 'aria-labelledby="preview-toc"') == keys
     assert [k for k in _chapter_ids(html) if k in keys] == keys

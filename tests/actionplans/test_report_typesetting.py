@@ -14,11 +14,11 @@ from django.utils import translation
 from django_countries.fields import Country
 from pypdf import PdfReader
 
-from actionplans.reports import services as report_services
-from actionplans.reports.data import natural_key
 from intl_portal.lib.pdf import PORTAL_BASE_URL, render_pdf
 from partners.models import Partnership
 from projects.models import Project
+from reports import services as report_services
+from reports.data import natural_key
 from tests import factories
 from tests.conftest import World
 

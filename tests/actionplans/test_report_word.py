@@ -15,7 +15,7 @@ from django.urls import reverse
 from docx.oxml.ns import qn
 
 from actionplans.models import AnnualReport
-from actionplans.reports import services as report_services
+from reports import services as report_services
 from tests.actionplans.test_report_content import _year_data
 from tests.conftest import World
 
@@ -98,9 +98,9 @@ def test_word_copy_has_headings_repeating_headers_alt_text_and_page_numbers(
 
     # Offered next to the PDF to the coordinator.
     client.force_login(world.coordinator)
-    page = client.get(reverse("actionplans:report-list")).content.decode()
-    assert reverse("actionplans:report-download-word", args=[report.pk]) in page
-    response = client.get(reverse("actionplans:report-download-word", args=[report.pk]))
+    page = client.get(reverse("reports:report-list")).content.decode()
+    assert reverse("reports:report-download-word", args=[report.pk]) in page
+    response = client.get(reverse("reports:report-download-word", args=[report.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == data
 

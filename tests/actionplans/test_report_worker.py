@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from actionplans.models import AnnualReport
-from actionplans.reports import services as report_services
-from actionplans.reports.tasks import render_annual_report
 from projects.models import Project
+from reports import services as report_services
+from reports.tasks import render_annual_report
 from tests import factories
 from tests.conftest import WorkerProcess, World, wait_for
 

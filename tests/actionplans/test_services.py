@@ -18,11 +18,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from actionplans.models import ActionPlan, AnnualReport, GoalOutcome
-from actionplans.reports import services as report_services
-from actionplans.reports.tasks import render_annual_report
 from actionplans.services import followup, plans
 from intl_portal.celery import app as celery_app
 from projects.models import Project
+from reports import services as report_services
+from reports.tasks import render_annual_report
 from tests import factories
 from tests.conftest import World
 

@@ -81,7 +81,7 @@ def _configure(settings: Any, provider: Provider, client_id: str = "portal", **e
     settings.AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",
         "django.contrib.auth.backends.ModelBackend",
-        "intl_portal.accounts.oidc.Backend",
+        "portal.accounts.oidc.Backend",
     ]
     settings.OIDC_GROUP_ROLES = {"intl-samordnare": "coordinator", "intl-kontakt": "contact"}
     settings.OIDC_GROUP_DEPARTMENTS = {"forv-buf": "BUF"}

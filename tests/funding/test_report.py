@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.reports.document import report_context
-from actionplans.reports.word import build_docx
 from funding import services
 from projects.models import Project
+from reports.document import report_context
+from reports.word import build_docx
 from tests.conftest import World
 from tests.funding.helpers import make_call
 
@@ -34,7 +34,7 @@ def test_preview_shows_from_call_to_grant(world: World) -> None:
     year = _year(world)
     client = Client()
     client.force_login(world.coordinator)
-    html = client.get(reverse("actionplans:report-preview", args=[year])).content.decode()
+    html = client.get(reverse("reports:report-preview", args=[year])).content.decode()
     section = html[html.index('id="funding-h"') :]
     section = section[: section.index("</section>")]
     assert "Erasmus+" in section

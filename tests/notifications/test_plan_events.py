@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 
 from actionplans.models import AnnualReport, DepartmentPlan, FollowUpPart
-from actionplans.reports import services as report_services
 from actionplans.services import followup, plans, strategies
 from intl_portal.notifications.models import Notification
+from reports import services as report_services
 from tests import factories
 from tests.actionplans.test_plan_workflow import DECISION, _accepted_plan, _goal_data
 from tests.conftest import World

@@ -16,9 +16,9 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from actionplans.models import AnnualReport
-from intl_portal.open_data import DATASETS
-from intl_portal.open_data.dcat import VCARD, texts
 from partners.models import Partnership
+from portal.open_data import DATASETS
+from portal.open_data.dcat import VCARD, texts
 from projects.models import Activity, Project
 from tests import factories
 from tests.conftest import World

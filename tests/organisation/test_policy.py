@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from actionplans.reports import selectors as report_selectors
 from intl_portal.organisation import policy
 from projects.models import Activity, Project
+from reports import selectors as report_selectors
 from tests import factories
 from tests.conftest import World
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from actionplans.reports.data import report_data
 from intl_portal.organisation.models import Municipality
 from partners import selectors, services
 from partners.models import BenefitAnalysis, NetworkReport, Partnership, SelectionAnalysis
+from reports.data import report_data
 from tests import factories
 from tests.conftest import World
 

@@ -11,10 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.reports.data import report_data
 from projects import selectors
 from projects.models import ExchangeRate, Project
 from projects.selectors import SekTotal, sek_amount
+from reports.data import report_data
 from tests import factories
 from tests.conftest import World
 

@@ -8,10 +8,8 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from actionplans.models import (
     ActionPlan,
@@ -25,6 +23,7 @@ from actionplans.models import (
     WorkingMethod,
 )
 from actionplans.selectors import plan_snapshot
+from funding.demo import seed_funding_demo
 from intl_portal.organisation.models import (
     Committee,
     Department,
@@ -260,9 +259,7 @@ class Command(BaseCommand):
         self._plan_workflow(strategy)
         self._demo_sdgs()
         self._demo_owners()
-        # Apps above this one add their demo data here (named in settings, never imported).
-        for seeder in settings.DEMO_SEEDERS:
-            import_string(seeder)(scale=scale)
+        seed_funding_demo(scale=scale)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({scale})."))
 
     def _departments(self) -> dict[str, Department]:

@@ -3,7 +3,7 @@
 This one list gives every chapter its heading and builds the table of contents of the PDF and of
 the web preview. To add a chapter: one data function (chapters.py: `f(*, year)` returning the
 chapter's context, and its content as plain blocks under "word" for the Word copy), one template
-(templates/actionplans/reports/chapters/<key>.html: a <section> with heading
+(templates/reports/chapters/<key>.html: a <section> with heading
 `sections.<key>.title` and id `<key>-h`, reading its figures from `chapter`), and its entry here
 with both. The PDF, the web preview and the Word copy then all have it, in this order.
 (The older chapters keep their figures in data.py and their <section> in _sections.html.)
@@ -44,19 +44,19 @@ SECTIONS: tuple[Section, ...] = (
         "agenda2030",
         _("Bidrag till Agenda 2030"),
         data=chapters.agenda2030,
-        template="actionplans/reports/chapters/agenda2030.html",
+        template="reports/chapters/agenda2030.html",
     ),
     Section(
         "partner_map",
         _("Karta över partnerorter"),
         data=chapters.partner_cities,
-        template="actionplans/reports/chapters/partner_map.html",
+        template="reports/chapters/partner_map.html",
     ),
     Section(
         "travel",
         _("Resor och klimat"),
         data=chapters.travel_climate,
-        template="actionplans/reports/chapters/travel.html",
+        template="reports/chapters/travel.html",
     ),
     Section("agreements", _("Bilaga: Avtalsregister")),
 )

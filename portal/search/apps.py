@@ -5,6 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    name = "intl_portal.search"
+    name = "portal.search"
     label = "search"
     verbose_name = _("Sök")

@@ -21,11 +21,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from actionplans.models import AnnualReport, report_upload_to
 from intl_portal.notifications.kinds import Reason
 from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import User
 
-from ..models import AnnualReport, report_upload_to
 from .document import render_report_files
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def report_create(
     )
 
 
-RENDER_TASK = "actionplans.render_annual_report"  # actionplans/reports/tasks.py
+RENDER_TASK = "actionplans.render_annual_report"  # reports/tasks.py
 
 
 def report_enqueue(*, report_id: int) -> bool:
@@ -193,7 +193,7 @@ def _tell_requester(*, report_ids: list[int], kind: str) -> None:
         notices.tell_user(
             kind=kind,
             user_id=report.requested_by_id,
-            path=reverse("actionplans:report-list"),
+            path=reverse("reports:report-list"),
             params={
                 "year": report.year,
                 "version": report.version,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from actionplans.models import AnnualReport
 from intl_portal.organisation import policy
 from intl_portal.organisation.policy import Viewer
-
-from ..models import AnnualReport
 
 
 def reports_for(*, user: Viewer) -> QuerySet[AnnualReport]:

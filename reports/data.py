@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from actionplans.models import ActionPlan, FollowUpPart, GoalOutcome
+from actionplans.selectors import plan_goals
 from funding import selectors as funding_selectors
 from intl_portal.lib.charts import Bar, bar_chart
 from intl_portal.lib.formats import money, number
@@ -29,9 +31,6 @@ from partners.models import (
 )
 from projects import selectors as project_selectors
 from projects.models import Activity, Project
-
-from ..models import ActionPlan, FollowUpPart, GoalOutcome
-from ..selectors import plan_goals
 
 # Projects of the year: granted, ongoing or completed during it. Applications and rejected or
 # withdrawn projects are listed apart and never counted as grants; ideas are not in the report.

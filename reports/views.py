@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from actionplans.forms import ReportRequestForm
+from actionplans.models import AnnualReport
 from intl_portal.lib.converters import FIRST_YEAR, LAST_YEAR
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
 
-from ..forms import ReportRequestForm
-from ..models import AnnualReport
 from . import selectors, services
 from .document import preview_context
 
@@ -40,7 +40,7 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
         "may_preview": policy.may_preview_report(request.user),
         "preview_year": year,
     }
-    return render(request, "actionplans/reports/list.html", context)
+    return render(request, "reports/list.html", context)
 
 
 @require_GET
@@ -50,7 +50,7 @@ def report_preview(request: AuthenticatedRequest, year: int) -> HttpResponse:
     if not policy.may_preview_report(request.user):
         raise PermissionDenied
     context = preview_context(year=year, user=request.user)
-    return render(request, "actionplans/reports/preview.html", context)
+    return render(request, "reports/preview.html", context)
 
 
 @require_POST
@@ -61,16 +61,14 @@ def report_request(request: AuthenticatedRequest) -> HttpResponse:
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
         reports = selectors.reports_for(user=request.user)
-        return render(
-            request, "actionplans/reports/list.html", {"reports": reports, "form": form}, status=400
-        )
+        return render(request, "reports/list.html", {"reports": reports, "form": form}, status=400)
     report = services.report_request(user=request.user, **form.cleaned_data)
     messages.success(
         request,
         _("Årsrapporten för %(year)s beställdes. Sidan visar när den är klar.")
         % {"year": report.year},
     )
-    return redirect(reverse("actionplans:report-list") + f"?year={report.year}")
+    return redirect(reverse("reports:report-list") + f"?year={report.year}")
 
 
 @require_GET
@@ -79,12 +77,12 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # The session expired while the page was polling: send the whole page to login
         # instead of swapping a login form into the table row.
-        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('actionplans:report-list')}"
+        login = f"{resolve_url(settings.LOGIN_URL)}?next={reverse('reports:report-list')}"
         return HttpResponse(status=204, headers={"HX-Redirect": login})
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     report = get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)
-    return render(request, "actionplans/reports/_row.html", {"report": report})
+    return render(request, "reports/_row.html", {"report": report})
 
 
 @require_POST
@@ -95,7 +93,7 @@ def report_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.report_retry(user=request.user, report=report),
         success=_("Rapporten lades i kö igen."),
-        then=resolve_url("actionplans:report-list"),
+        then=resolve_url("reports:report-list"),
     )
 
 
@@ -107,7 +105,7 @@ def report_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.report_publish(user=request.user, report=report),
         success=_("Rapporten är publicerad."),
-        then=resolve_url("actionplans:report-list"),
+        then=resolve_url("reports:report-list"),
     )
 
 
@@ -156,9 +154,7 @@ def report_download_word(request: AuthenticatedRequest, pk: int) -> FileResponse
 
 @require_GET
 def public_report_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "actionplans/reports/public_list.html", {"reports": selectors.published_reports()}
-    )
+    return render(request, "reports/public_list.html", {"reports": selectors.published_reports()})
 
 
 @require_GET

@@ -22,7 +22,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from actionplans.reports import selectors as report_selectors
 from funding import selectors as funding_selectors
 from intl_portal.lib import flood
 from intl_portal.lib import health as probes
@@ -36,6 +35,7 @@ from intl_portal.organisation.models import AccessibilityReport
 from partners import selectors as partner_selectors
 from projects import selectors as project_selectors
 from projects import travel
+from reports import selectors as report_selectors
 
 from . import todo
 

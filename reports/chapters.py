@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from actionplans.models import ActionPlan
+from actionplans.selectors import plan_goals
 from intl_portal.lib.charts import Bar, bar_chart
 from intl_portal.lib.formats import number
 from intl_portal.organisation.models import SustainableDevelopmentGoal
@@ -22,9 +24,6 @@ from partners.map import partner_map
 from projects import selectors as project_selectors
 from projects.models import Project
 from projects.travel import travel_figures
-
-from ..models import ActionPlan
-from ..selectors import plan_goals
 
 # The projects the report counts as the year's (its "Årets projekt" chapter): granted, ongoing
 # or completed during the year.

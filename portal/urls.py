@@ -5,11 +5,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from actionplans import urls as actionplan_urls
 from partners import urls as partner_urls
 from projects import urls as project_urls
+from reports import urls as report_urls
 
-from . import history, views, widget
+from . import calendar, history, views, widget
 from .accounts import urls as account_urls
 from .configuration import urls as settings_urls
 from .configuration import views as configuration_views
@@ -50,6 +50,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("partners/", include("partners.urls")),
     path("funding/", include("funding.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("actionplans.urls")),
     path(
         "public/projects/",
@@ -59,16 +60,18 @@ urlpatterns = [
         "public/partnerships/",
         include((partner_urls.public_urlpatterns, "public_partnerships")),
     ),
-    path("open/", include("intl_portal.open_data.urls")),
+    path("open/", include("portal.open_data.urls")),
     path(
         "public/reports/",
-        include((actionplan_urls.public_urlpatterns, "public_reports")),
+        include((report_urls.public_urlpatterns, "public_reports")),
     ),
-    *project_urls.root_urlpatterns,
+    path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/link/", calendar.calendar_feed_link, name="calendar-feed-link"),
+    path("calendar/feed/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "intl_portal.errors.bad_request"
-handler403 = "intl_portal.errors.permission_denied"
-handler404 = "intl_portal.errors.page_not_found"
-handler500 = "intl_portal.errors.server_error"
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -7,10 +7,10 @@ addresses, the documentation page, the Data Package and the DCAT-AP-SE catalogue
 
 from __future__ import annotations
 
-from actionplans.reports.open_data import REPORTS
 from intl_portal.lib.opendata import Dataset
 from partners.open_data import MEMBERSHIPS, PARTNERSHIPS
 from projects.open_data import ACTIVITIES, PROJECTS
+from reports.open_data import REPORTS
 
 DATASETS: tuple[Dataset, ...] = (PROJECTS, PARTNERSHIPS, MEMBERSHIPS, ACTIVITIES, REPORTS)
 BY_NAME: dict[str, Dataset] = {dataset.name: dataset for dataset in DATASETS}

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from actionplans.models import AnnualReport
-from actionplans.reports import services
+from reports import services
 
 
 class Command(BaseCommand):

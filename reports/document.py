@@ -13,12 +13,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from actionplans.models import AnnualReport
 from intl_portal.lib.pdf_archive import ArchiveInfo
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Municipality
 from intl_portal.organisation.policy import Viewer
 
-from ..models import AnnualReport
 from .data import report_data, report_summary_html
 from .sections import SECTIONS, chapter_data, contents, own_chapters
 from .word import build_docx
@@ -97,7 +97,7 @@ def preview_context(*, year: int, user: Viewer) -> dict[str, Any]:
     return context
 
 
-TEMPLATE = "actionplans/reports/annual_report.html"
+TEMPLATE = "reports/annual_report.html"
 
 
 def report_html(

@@ -7,7 +7,7 @@ from django.db import migrations
 def _each(apps, schema_editor, action):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from intl_portal.search.indexes import INDEXES
+    from portal.search.indexes import INDEXES
 
     for app_label, model_name, index in INDEXES:
         model = apps.get_model(app_label, model_name)
