@@ -81,6 +81,16 @@ def kind_label(kind: str) -> str:
     }[kind]
 
 
+def shape_name(shape: str) -> str:
+    """The marker's shape in words: the legend symbol's text alternative."""
+    return {
+        "star": _("Stjärna"),
+        "circle": _("Cirkel"),
+        "square": _("Kvadrat"),
+        "triangle": _("Triangel"),
+    }[shape]
+
+
 @dataclass(frozen=True)
 class Place:
     name: str
@@ -91,8 +101,25 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Badge:
+    """A marker's number in a white box, joined to the marker by a leader line."""
+
+    x: float  # top-left corner
+    y: float
+    width: float
+    height: float
+    text_x: float  # centre of the number's baseline
+    text_y: float
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.x, self.y, self.x + self.width, self.y + self.height)
+
+
+@dataclass(frozen=True)
 class Marker:
     place: Place
+    number: int | None  # the number in the map's key; the own municipality has none
     x: float
     y: float
     shape: str
@@ -100,9 +127,15 @@ class Marker:
     points: str  # polygon points for the triangle or the star
     corner_x: float  # top-left corner of the square
     corner_y: float
-    label_x: float
-    label_y: float
-    anchor: str
+    badge: Badge | None
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    number: int
+    name: str
+    country_name: str
+    kind_label: str
 
 
 @dataclass(frozen=True)
@@ -112,7 +145,8 @@ class PartnerMap:
     height: float
     countries: tuple[str, ...]
     markers: tuple[Marker, ...]
-    legend: tuple[tuple[str, str, str, str], ...]  # kind, label, shape, colour
+    legend: tuple[tuple[str, str, str, str, str], ...]  # kind, label, shape, colour, shape name
+    key: tuple[KeyEntry, ...]
     by_country: tuple[tuple[str, tuple[str, ...]], ...]
     description: str
     has_places: bool
@@ -186,14 +220,27 @@ def country_paths(view: View) -> tuple[str, ...]:
     return tuple(paths)
 
 
-def _label_box(x: float, y: float, text: str, anchor: str) -> tuple[float, float, float, float]:
-    width = 6.4 * len(text) + 4
-    left = x - width if anchor == "end" else x
-    return (left, y - 10, left + width, y + 3)
+# The numbers are set in DejaVu Sans Bold (the report's font, also on most desktops) at
+# BADGE_FONT px: a digit is 0.70 em wide and 0.73 em tall. Names are not written on the map:
+# close places (Modena, Reggio Emilia, Bologna) would overlap at any size that fits Europe on a
+# page, so each place gets a number in a white box, and the key below the map names it.
+BADGE_FONT = 15.0
+BADGE_HEIGHT = 17.0
+DIGIT_WIDTH = 10.5
+BADGE_PADDING = 3.5
+MARKER_REACH = {"star": 9.0, "circle": 7.5, "square": 6.5, "triangle": 7.0}  # incl. outline
+GAP = 2.0  # px kept free around a badge
+RINGS = (14.0, 20.0, 27.0, 35.0, 44.0, 54.0, 66.0, 80.0, 96.0, 114.0, 134.0, 160.0, 190.0)
+# Directions tried on each ring, in this order: right, left, up, down, then the diagonals.
+ANGLES = (0, 180, 270, 90, 315, 45, 225, 135, 340, 20, 200, 160, 295, 245, 65, 115)
+
+Box = tuple[float, float, float, float]
 
 
-def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
+def _overlaps(a: Box, b: Box, gap: float = GAP) -> bool:
+    return not (
+        a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1]
+    )
 
 
 def _star(x: float, y: float, outer: float = 8.0, inner: float = 3.4) -> str:
@@ -205,30 +252,74 @@ def _star(x: float, y: float, outer: float = 8.0, inner: float = 3.4) -> str:
     return " ".join(corners)
 
 
+def _badge(
+    position: tuple[float, float], number: int, *, height: float, blocked: list[Box]
+) -> Badge:
+    """The first free spot for the number, nearest the marker first: never over another
+    badge or marker, and inside the map."""
+    x, y = position
+    width = len(str(number)) * DIGIT_WIDTH + 2 * BADGE_PADDING
+    spots = [
+        (x + radius * math.cos(math.radians(angle)), y + radius * math.sin(math.radians(angle)))
+        for radius in RINGS
+        for angle in ANGLES
+    ]
+    chosen = spots[0]
+    for cx, cy in spots:
+        box = (cx - width / 2, cy - BADGE_HEIGHT / 2, cx + width / 2, cy + BADGE_HEIGHT / 2)
+        inside = box[0] >= GAP and box[1] >= GAP and box[2] <= WIDTH - GAP
+        inside = inside and box[3] <= height - GAP
+        if inside and not any(_overlaps(box, other) for other in blocked):
+            chosen = (cx, cy)
+            break
+    left, top = chosen[0] - width / 2, chosen[1] - BADGE_HEIGHT / 2
+    baseline = top + (BADGE_HEIGHT + 0.73 * BADGE_FONT) / 2
+    return Badge(
+        x=round(left, 1),
+        y=round(top, 1),
+        width=round(width, 1),
+        height=BADGE_HEIGHT,
+        text_x=round(chosen[0], 1),
+        text_y=round(baseline, 1),
+    )
+
+
+def _numbered(places: list[Place]) -> list[tuple[Place, int | None]]:
+    """The key's order: by country, then name (the own municipality is not numbered)."""
+    others = sorted(
+        (p for p in places if p.kind != Kind.HOME), key=lambda p: (p.country_name, p.name)
+    )
+    home: list[tuple[Place, int | None]] = [(p, None) for p in places if p.kind == Kind.HOME]
+    return [*home, *((place, index) for index, place in enumerate(others, start=1))]
+
+
 def _markers(view: View, places: list[Place]) -> list[Marker]:
-    """Markers with labels placed beside them, avoiding labels that overlap."""
+    """Markers at the places, each with its number placed where it overlaps nothing."""
+    numbered = _numbered(places)
+    positions = [view.project(place.longitude, place.latitude) for place, _number in numbered]
+    obstacles: list[Box] = []
+    for (place, _number), (x, y) in zip(numbered, positions, strict=True):
+        reach = MARKER_REACH[KIND_STYLE[place.kind][0]]
+        obstacles.append((x - reach, y - reach, x + reach, y + reach))
+    # Crowded places choose first, so the nearest free spots go to those that need them.
+    order = sorted(
+        range(len(numbered)),
+        key=lambda i: (
+            -sum(1 for j in range(len(numbered)) if math.dist(positions[i], positions[j]) < 60)
+        ),
+    )
+    badges: dict[int, Badge] = {}
+    taken: list[Box] = []
+    for i in order:
+        number = numbered[i][1]
+        if number is None:
+            continue
+        badge = _badge(positions[i], number, height=view.height, blocked=taken + obstacles)
+        badges[i] = badge
+        taken.append(badge.box)
     markers: list[Marker] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    for place in sorted(places, key=lambda p: (-p.latitude, p.longitude, p.name)):
-        x, y = view.project(place.longitude, place.latitude)
+    for i, ((place, number), (x, y)) in enumerate(zip(numbered, positions, strict=True)):
         shape, colour = KIND_STYLE[place.kind]
-        options = [
-            (x + 8, y + 4, "start"),
-            (x - 8, y + 4, "end"),
-            (x + 8, y - 8, "start"),
-            (x + 8, y + 14, "start"),
-            (x - 8, y - 8, "end"),
-            (x - 8, y + 14, "end"),
-        ]
-        if x > WIDTH - 120:
-            options.sort(key=lambda option: option[2] != "end")
-        chosen = options[0]
-        for option in options:
-            box = _label_box(option[0], option[1], place.name, option[2])
-            if not any(_overlaps(box, other) for other in boxes):
-                chosen = option
-                break
-        boxes.append(_label_box(chosen[0], chosen[1], place.name, chosen[2]))
         if shape == "star":
             outline = _star(x, y)
         else:
@@ -236,6 +327,7 @@ def _markers(view: View, places: list[Place]) -> list[Marker]:
         markers.append(
             Marker(
                 place=place,
+                number=number,
                 x=round(x, 1),
                 y=round(y, 1),
                 shape=shape,
@@ -243,9 +335,7 @@ def _markers(view: View, places: list[Place]) -> list[Marker]:
                 points=outline,
                 corner_x=round(x - 5, 1),
                 corner_y=round(y - 5, 1),
-                label_x=round(chosen[0], 1),
-                label_y=round(chosen[1], 1),
-                anchor=chosen[2],
+                badge=badges.get(i),
             )
         )
     return markers
@@ -284,15 +374,29 @@ def partner_map(places: list[Place]) -> PartnerMap:
         for kind in (Kind.TWIN, Kind.PARTNER, Kind.NETWORK)
         if any(p.kind == kind for p in places)
     ]
-    legend = tuple((kind, kind_label(kind), *KIND_STYLE[kind]) for kind in kinds)
+    home = [place for place in places if place.kind == Kind.HOME]
+    labels = {kind: kind_label(kind) for kind in kinds}
+    if home:
+        labels = {Kind.HOME: _("%(name)s, den egna kommunen") % {"name": home[0].name}, **labels}
+    legend = tuple(
+        (kind, label, *KIND_STYLE[kind], shape_name(KIND_STYLE[kind][0]))
+        for kind, label in labels.items()
+    )
     by_country, description = _description(places)
+    markers = tuple(_markers(view, places))
+    key = tuple(
+        KeyEntry(m.number, m.place.name, m.place.country_name, kind_label(m.place.kind))
+        for m in sorted(markers, key=lambda m: m.number or 0)
+        if m.number is not None
+    )
     return PartnerMap(
         view=view.name,
         width=WIDTH,
         height=view.height,
         countries=country_paths(view),
-        markers=tuple(_markers(view, places)),
+        markers=markers,
         legend=legend,
+        key=key,
         by_country=by_country,
         description=description,
         has_places=any(place.kind != Kind.HOME for place in places),

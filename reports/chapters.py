@@ -21,6 +21,7 @@ from intl_portal.lib.formats import number
 from intl_portal.organisation.models import SustainableDevelopmentGoal
 from partners import selectors as partner_selectors
 from partners.map import partner_map
+from partners.map_png import partner_map_png
 from projects import selectors as project_selectors
 from projects.models import Project
 from projects.travel import travel_figures
@@ -125,21 +126,30 @@ def agenda2030(*, year: int) -> dict[str, Any]:
 
 
 def partner_cities(*, year: int) -> dict[str, Any]:
-    """The map of partner cities (as on the partnerships page) with its text alternative."""
+    """The map of partner cities (as on the partnerships page) with its numbered key and its
+    text alternative; Word gets the map as a picture, then the key as a table."""
     places = partner_map(partner_selectors.map_places(public=False))
-    word: list[tuple[Any, ...]] = [("text", places.description if places.has_places else "")]
-    if places.has_places:
-        word.append(
-            (
-                "table",
-                _("Orterna på kartan, per land"),
-                [_("Land"), _("Orter")],
-                [[country, ", ".join(names)] for country, names in places.by_country],
-                (),
-            )
-        )
-    else:
-        word = [("text", _("Inga partnerorter med koordinater."))]
+    if not places.has_places:
+        return {"map": places, "word": [("text", _("Inga partnerorter med koordinater."))]}
+    title = (
+        _("Karta över partnerorter i Europa")
+        if places.view == "europe"
+        else _("Världskarta över partnerorter")
+    )
+    word: list[tuple[Any, ...]] = [
+        ("picture", partner_map_png(places), title, places.description),
+        (
+            "table",
+            _("Orterna på kartan, efter nummer"),
+            [_("Nr"), _("Ort"), _("Land"), _("Slag")],
+            [
+                [str(entry.number), entry.name, entry.country_name, entry.kind_label]
+                for entry in places.key
+            ],
+            (0,),
+        ),
+        ("text", places.description),
+    ]
     return {"map": places, "word": word}
 
 

@@ -112,6 +112,12 @@ def picture_alt(inline_shape: Any, *, title: str, description: str) -> None:
     doc_pr.set("descr", description)
 
 
+def picture(document: Any, png: bytes, *, title: str, description: str) -> None:
+    """A picture across the text width, with its title and description as alternative text."""
+    inline = document.add_picture(io.BytesIO(png), width=Mm(165))
+    picture_alt(inline, title=title, description=description)
+
+
 def chart(document: Any, chart: dict[str, Any]) -> None:
     document.add_heading(str(chart["title"]), level=2)
     if not chart["bars"]:

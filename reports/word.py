@@ -19,7 +19,17 @@ from docx.shared import Mm, Pt
 
 from intl_portal.lib.formats import long_date, money, number
 
-from .docx_parts import ACCENT, chart, field, footer, language_tag, picture_alt, set_language, table
+from .docx_parts import (
+    ACCENT,
+    chart,
+    field,
+    footer,
+    language_tag,
+    picture,
+    picture_alt,
+    set_language,
+    table,
+)
 
 
 def _cover(document: Any, context: dict[str, Any], logo: tuple[bytes, str] | None) -> None:
@@ -422,6 +432,9 @@ def _own_chapters(document: Any, context: dict[str, Any]) -> None:
                 document.add_paragraph(str(block[1]))
             elif block[0] == "chart":
                 chart(document, block[1])
+            elif block[0] == "picture":
+                _kind, png, title, description = block
+                picture(document, png, title=str(title), description=str(description))
             elif block[0] == "table":
                 _kind, caption, header, rows, numeric = block
                 table(document, caption=str(caption), header=[str(h) for h in header],

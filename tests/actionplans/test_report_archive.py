@@ -26,7 +26,10 @@ from django.utils import translation
 from actionplans.models import AnnualReport
 from intl_portal.lib.pdf import render_pdf
 from intl_portal.lib.pdf_archive import ArchiveInfo
+from partners.geo import suggest_coordinates
+from partners.models import Partner
 from reports import services as report_services
+from tests import factories
 from tests.actionplans.test_report_content import _year_data
 from tests.conftest import World
 
@@ -116,11 +119,34 @@ def test_report_pdf_is_pdfa2a_and_pdfua1_by_its_own_structure(
     assert b"/Artifact <</Type /Pagination>> BDC" in content
 
 
+def _partners_on_the_map() -> None:
+    """The year's partners placed as in the demo data (seed_demo), so that the report has its
+    map page: the own municipality, a twin town, a cooperation partner, and three network
+    members within 60 km of each other (Reggio Emilia, Modena, Bologna)."""
+    for name, lat, lon in (("Kuressaare", "58.2481", "22.5039"), ("Halden", "59.1248", "11.3875")):
+        Partner.objects.filter(name=name).update(latitude=lat, longitude=lon)
+    network = factories.NetworkMembershipFactory(name="Sociala nätverket")
+    for name, lat, lon in (
+        ("Bologna", "44.4938", "11.3387"),
+        ("Modena", "44.6478", "10.9254"),
+        ("Reggio Emilia", "44.6983", "10.6312"),
+    ):
+        network.member_partners.add(
+            factories.PartnerFactory(name=name, country="IT", latitude=lat, longitude=lon)
+        )
+    assert suggest_coordinates(name="Skövde", country="SE")  # the home star, from the gazetteer
+
+
 def test_report_pdf_passes_the_outloud_pdfua_checker(
     world: World, media_root: Path, tmp_path: Path
 ) -> None:
     _year_data(world)
+    _partners_on_the_map()
     _report, data = _render(world, language="en")
+    # The map page is in the file: the map, and its legend and key with the places.
+    pdf = pikepdf.open(io.BytesIO(data))
+    alts = [str(e.Alt) for e in _elements(pdf) if e.S == "/Figure" and "/Alt" in e]
+    assert "Map of partner cities in Europe" in alts
     path = tmp_path / "report.pdf"
     path.write_bytes(data)
     result = subprocess.run(  # noqa: S603 - our own tool on our own file
@@ -135,6 +161,9 @@ def test_report_pdf_passes_the_outloud_pdfua_checker(
     errors = [f for f in checked["findings"] if f["severity"] == "error"]
     assert errors == [], errors
     assert checked["counts"]["error"] == 0
+    # The rules that found the map's untagged symbols and stray list children really ran.
+    ran = {rule["rule"] for rule in checked["rules"] if rule["status"] == "ran"}
+    assert {"FIG-001", "LST-003"} <= ran
     assert checked["stats"]["tagged"]
     assert result.returncode == 0
 

@@ -125,6 +125,7 @@ def test_pdf_and_word_copy_carry_the_three_chapters(world: World, media_root: Pa
     assert "Värden: 4. God utbildning för alla: 2 projekt" in text
     assert "13. Bekämpa klimatförändringarna: 1 mål" in text
     assert "Danmark: Ringsted" in text
+    assert "1. Ringsted, Danmark – vänort" in text  # the map's key, number first
     assert "40 kg CO₂e" in text.replace(NBSP, " ")
     assert "uppgift saknas" in text
 
@@ -139,4 +140,10 @@ def test_pdf_and_word_copy_carry_the_three_chapters(world: World, media_root: Pa
     cells = "\n".join(c.text for t in word.tables for row in t.rows for c in row.cells)
     assert "Värden: 4. God utbildning för alla: 2 projekt" in body
     assert "Ringsted" in cells
+    # The map as a picture with its text alternative, then its key: number, place, country.
+    alts = {s._inline.docPr.get("title"): s._inline.docPr.get("descr") for s in word.inline_shapes}
+    assert alts["Karta över partnerorter i Europa"].startswith("1 ort i 1 land. Danmark: Ringsted")
+    rows = [[c.text for c in row.cells] for t in word.tables for row in t.rows]
+    assert ["Nr", "Ort", "Land", "Slag"] in rows
+    assert ["1", "Ringsted", "Danmark", "Vänort"] in rows
     assert "uppgift saknas" in cells
