@@ -135,7 +135,7 @@ PROJECT_COLUMNS: Columns[Project] = Columns((
             ),
         ),
         publish=lambda p: p.programme.name if p.programme else None,
-        aliases=("program",),  # by name: projects/imports.py looks it up
+        by_header=True,  # by name: projects/imports.py looks it up
     ),
     Column(
         "programme_strand", "Delprogram", lambda p: p.programme_strand, by_header=True, parse=_text
