@@ -8,7 +8,6 @@ the radar (same source and id) is updated, never duplicated.
 from __future__ import annotations
 
 import copy
-import csv
 import dataclasses
 import datetime
 import hashlib
@@ -21,80 +20,29 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from intl_portal.lib.tabular import MAX_IMPORT_ROWS, SheetError, read_xlsx
+from intl_portal.lib import tabular
+from intl_portal.lib.tabular import SheetError, read_xlsx
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
 from partners.imports import ImportPreview, ImportRow
 from projects.models import FundingProgramme
 
 from . import services, sources
+from .columns import CALL_COLUMNS
 from .forms import CallForm
 from .models import Call
 
 PREVIEW_SECONDS = 60 * 60
 
-# Template column (lower-case header) -> call field. The order is the template's.
-COLUMNS: dict[str, str] = {
-    "program": "programme",
-    "id": "identifier",
-    "titel": "title",
-    "sammanfattning": "summary",
-    "källa": "source",
-    "öppnar": "opening_date",
-    "sista ansökningsdag": "deadline",
-    "sista dag steg 2": "deadline_second",
-    "valuta": "currency",
-    "total budget": "budget_total",
-    "bidrag från": "grant_min",
-    "bidrag upp till": "grant_max",
-    "finansieringsgrad": "cofinancing_rate",
-    "vem får söka": "eligible_applicants",
-    "partner i andra länder": "partners_abroad_required",
-    "teman": "themes",
-    "länk": "url",
-}
-FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
+# Template column (lower-case header) -> the call's column (its key: the call field).
+COLUMNS = CALL_COLUMNS.imported()
+FIELD_COLUMNS = {column.key: name for name, column in COLUMNS.items()}
 DATES = ("opening_date", "deadline", "deadline_second")
 AMOUNTS = ("budget_total", "grant_min", "grant_max")
 NULLABLE = ("partners_abroad_required",)
 UNREADABLE = "\x00unreadable"
-YES = {"ja", "j", "yes", "true", "1", "x"}
-NO = {"nej", "n", "no", "false", "0"}
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _date(value: Any) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return _text(value)
-
-
-def _number(value: Any) -> str:
-    """1 500 000, 1500000,00 and 80 % as the form reads numbers (Swedish decimal comma)."""
-    text = _text(value).replace("\u00a0", "").replace(" ", "").rstrip("%")
-    return text.replace(",", ".")
-
-
-def _source(value: str) -> str | None:
-    wanted = value.lower()
-    for code, label in Call.Source.choices:
-        with translation.override("sv"):
-            swedish = str(label).lower()
-        if wanted in {code, str(label).lower(), swedish}:
-            return str(code)
-    return None
 
 
 @dataclasses.dataclass
@@ -115,14 +63,9 @@ class Lookups:
 
 def _form_data(raw: dict[str, Any], lookups: Lookups, errors: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    for column, name in COLUMNS.items():
-        value = raw.get(column)
-        if name in DATES:
-            data[name] = _date(value)
-        elif name in AMOUNTS or name == "cofinancing_rate":
-            data[name] = _number(value)
-        else:
-            data[name] = _text(value)
+    for name, column in COLUMNS.items():
+        if column.parse is not None:
+            data[column.key] = column.parse(raw.get(name), name, errors)
     programme = data.pop("programme")
     data["programme"] = ""
     if programme:
@@ -132,15 +75,13 @@ def _form_data(raw: dict[str, Any], lookups: Lookups, errors: list[str]) -> dict
                 _("Finansieringsprogrammet ”%(name)s” finns inte i listan.") % {"name": programme}
             )
     source = data["source"]
-    data["source"] = _source(source) if source else Call.Source.MANUAL
+    data["source"] = (
+        tabular.cell_choice(source, Call.Source.choices) if source else Call.Source.MANUAL
+    )
     if data["source"] is None:
         data["source"] = UNREADABLE
         errors.append(_("”källa”: värdet ”%(value)s” känns inte igen.") % {"value": source})
     data["currency"] = (data["currency"] or "EUR").upper()
-    abroad = data["partners_abroad_required"].lower()
-    data["partners_abroad_required"] = "true" if abroad in YES else "false" if abroad in NO else ""
-    if abroad and abroad not in YES | NO:
-        errors.append(_("”partner i andra länder” ska vara ja, nej eller tomt."))
     data["deadline_model"] = (
         Call.DeadlineModel.TWO_STAGE if data["deadline_second"] else Call.DeadlineModel.SINGLE
     )
@@ -227,28 +168,6 @@ def _portal_row(number: int, record: dict[str, Any], lookups: Lookups) -> Import
     return ImportRow(number=number, values=values, errors=errors)
 
 
-def read_template_csv(content: bytes) -> list[dict[str, Any]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252")
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    if not header or not any(h.strip() for h in header):
-        raise SheetError(_("Filen saknar rubrikrad."))
-    keys = [h.strip().lower() for h in header]
-    rows: list[dict[str, Any]] = []
-    for values in reader:
-        if not any(v.strip() for v in values):
-            continue
-        if len(rows) >= MAX_IMPORT_ROWS:
-            raise SheetError(_("Filen har fler än %(n)s rader.") % {"n": MAX_IMPORT_ROWS})
-        rows.append({k: v for k, v in zip(keys, values, strict=False) if k})
-    return rows
-
-
 def read_file(name: str, content: bytes) -> tuple[str, list[dict[str, Any]]]:
     """('portal', records) for a JSON response, ('template', rows) for a sheet or CSV."""
     suffix = Path(name).suffix.lower()
@@ -264,7 +183,7 @@ def read_file(name: str, content: bytes) -> tuple[str, list[dict[str, Any]]]:
                 _("Filen ser inte ut som ett svar från EU-portalens sök-API.")
             ) from exc
     if suffix == ".csv":
-        rows = read_template_csv(content)
+        rows = tabular.read_csv(content)
     elif suffix == ".xlsx":
         rows = read_xlsx(io.BytesIO(content))
     else:

@@ -13,31 +13,20 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from intl_portal.lib import tabular
 from intl_portal.lib.tabular import SheetError, read_xlsx
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Department, User
 
+from .columns import PARTNERSHIP_COLUMNS
 from .models import DecisionBody, Partner, Partnership
 
 PREVIEW_SECONDS = 60 * 60
-COLUMNS = (
-    "namn",
-    "land",
-    "region",
-    "webbplats",
-    "typ",
-    "sedan",
-    "status",
-    "förvaltning",
-    "beslutat av",
-    "beslutsdatum",
-    "paragraf",
-    "diarienummer",
-)
+# The sheet's headers, in order: the partnership columns' import names.
+COLUMNS = tuple(PARTNERSHIP_COLUMNS.import_headers())
 
 
 @dataclass
@@ -61,21 +50,14 @@ class ImportPreview:
         return bool(self.rows) and self.error_count == 0
 
 
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key)
-    return "" if value is None else str(value).strip()
+def _text(cells: dict[str, Any], key: str) -> str:
+    return tabular.cell_text(cells[key])
 
 
 def _choice(value: str, choices: Any) -> str | None:
-    """A choice by code, or by its label in Swedish (the sheet's language) or the UI's."""
-    wanted = value.lower()
-    for code, label in choices:
-        with translation.override("sv"):
-            swedish = str(label).lower()
-        if wanted in {str(code).lower(), str(label).lower(), swedish}:
-            return str(code)
+    """A choice by code or label; "vänort" and "samarbetsort" as the registry says them."""
     aliases = {"vänort": Partnership.Kind.TWINNING, "samarbetsort": Partnership.Kind.COOPERATION}
-    return aliases.get(wanted)
+    return tabular.cell_choice(value, choices, aliases)
 
 
 def _country(value: str) -> str | None:
@@ -97,15 +79,12 @@ def _year(value: str, errors: list[str]) -> int | None:
     return year
 
 
-def _date(raw: Any, errors: list[str]) -> str | None:
-    if raw in (None, ""):
+def _date(value: Any, errors: list[str]) -> str | None:
+    text = tabular.cell_date(value)
+    if not text:
         return None
-    if isinstance(raw, datetime.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, datetime.date):
-        return raw.isoformat()
     try:
-        return datetime.date.fromisoformat(str(raw).strip()).isoformat()
+        return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
         errors.append(_("”beslutsdatum” ska vara ett datum (ÅÅÅÅ-MM-DD)."))
         return None
@@ -120,42 +99,44 @@ def _department(value: str, departments: dict[str, int], errors: list[str]) -> i
     return found
 
 
-def _identity(raw: dict[str, Any], errors: list[str]) -> dict[str, Any]:
+def _identity(cells: dict[str, Any], errors: list[str]) -> dict[str, Any]:
     """Name, country, website and kind: what identifies the partner and the partnership."""
-    name = _text(raw, "namn")
+    name = _text(cells, "partner")
     if not name:
         errors.append(_("Namn saknas."))
-    country = _country(_text(raw, "land"))
+    country = _country(_text(cells, "country"))
     if not country:
-        errors.append(_("Landet ”%(value)s” känns inte igen.") % {"value": _text(raw, "land")})
-    website = _text(raw, "webbplats")
+        errors.append(_("Landet ”%(value)s” känns inte igen.") % {"value": _text(cells, "country")})
+    website = _text(cells, "website")
     if website:
         try:
             URLValidator()(website)
         except ValidationError:
             errors.append(_("Webbplatsen är ingen giltig adress."))
-    kind = _choice(_text(raw, "typ"), Partnership.Kind.choices)
+    kind = _choice(_text(cells, "kind"), Partnership.Kind.choices)
     if not kind:
-        errors.append(_("Typen ”%(value)s” känns inte igen.") % {"value": _text(raw, "typ")})
+        errors.append(_("Typen ”%(value)s” känns inte igen.") % {"value": _text(cells, "kind")})
     return {"name": name, "country": country, "website": website, "kind": kind}
 
 
-def _decision(raw: dict[str, Any], errors: list[str]) -> dict[str, Any]:
-    status = _choice(_text(raw, "status") or "active", Partnership.Status.choices)
+def _decision(cells: dict[str, Any], errors: list[str]) -> dict[str, Any]:
+    status = _choice(_text(cells, "status") or "active", Partnership.Status.choices)
     if not status:
-        errors.append(_("Statusen ”%(value)s” känns inte igen.") % {"value": _text(raw, "status")})
+        errors.append(
+            _("Statusen ”%(value)s” känns inte igen.") % {"value": _text(cells, "status")}
+        )
     elif status == Partnership.Status.ENDED:
         errors.append(_("Avslutade partnerskap registreras med beslut i formuläret, inte import."))
-    body = _text(raw, "beslutat av")
+    body = _text(cells, "decision_body")
     body_code = _choice(body, DecisionBody.choices) if body else ""
     if body_code is None:
         errors.append(_("”beslutat av” ska vara KF, KS eller nämnd."))
     return {
         "status": status,
         "decision_body": body_code or "",
-        "decision_date": _date(raw.get("beslutsdatum"), errors),
-        "decision_paragraph": _text(raw, "paragraf")[:20],
-        "case_number": _text(raw, "diarienummer")[:50],
+        "decision_date": _date(cells["decision_date"], errors),
+        "decision_paragraph": _text(cells, "decision_paragraph")[:20],
+        "case_number": _text(cells, "case_number")[:50],
     }
 
 
@@ -193,12 +174,13 @@ def _parse_row(
     number: int, raw: dict[str, Any], departments: dict[str, int], seen: Keys, existing: Keys
 ) -> ImportRow:
     errors: list[str] = []
+    cells = PARTNERSHIP_COLUMNS.read(raw)
     values = {
-        **_identity(raw, errors),
-        "region": _text(raw, "region"),
-        "since_year": _year(_text(raw, "sedan"), errors),
-        "department_id": _department(_text(raw, "förvaltning"), departments, errors),
-        **_decision(raw, errors),
+        **_identity(cells, errors),
+        "region": _text(cells, "region"),
+        "since_year": _year(_text(cells, "since_year"), errors),
+        "department_id": _department(_text(cells, "department"), departments, errors),
+        **_decision(cells, errors),
     }
     _check_duplicate(values, seen, existing, errors)
     return ImportRow(number=number, values=values, errors=errors)

@@ -9,7 +9,6 @@ exactly those of the form (end not before start, no negative amounts, grant with
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import hashlib
 import secrets
 import zipfile
@@ -18,101 +17,26 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from intl_portal.lib import tabular
 from intl_portal.lib.tabular import SheetError, read_xlsx
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Department, User
 from partners.imports import ImportPreview, ImportRow
 
 from . import services
+from .columns import PROJECT_COLUMNS, UNREADABLE
 from .forms import ProjectForm
-from .models import Currency, FundingProgramme, Project
+from .models import FundingProgramme, Project
 from .revisions import deserialise, serialise
 
 PREVIEW_SECONDS = 60 * 60
 
-# Sheet column (the export's header, lower-cased) -> project form field.
-COLUMNS: dict[str, str] = {
-    "titel": "title",
-    "akronym": "acronym",
-    "förvaltning": "department",
-    "projektledare": "project_lead",
-    "roll": "role",
-    "program": "programme",
-    "delprogram": "programme_strand",
-    "projektnummer": "programme_reference",
-    "fas": "phase",
-    "startdatum": "start_date",
-    "slutdatum": "end_date",
-    "valuta": "currency",
-    "total budget": "budget_total",
-    "beviljat bidrag": "grant_amount",
-    "egen insats": "own_contribution",
-    "insats i natura": "own_contribution_in_kind",
-    "medfinansiering eu": "cofinancing_eu",
-    "medfinansiering norden": "cofinancing_nordic",
-    "medfinansiering sida": "cofinancing_sida",
-    "målgrupper": "target_groups",
-}
+# Sheet column (the export's header, lower-cased) -> the project column (its key: the form field).
+COLUMNS = PROJECT_COLUMNS.imported()
 DISPLAY_ONLY = ("department_name", "phase_label")  # shown in the preview, not saved
-FIELD_COLUMNS = {field: column for column, field in COLUMNS.items()}
-AMOUNTS = ("budget_total", "grant_amount", "own_contribution", "own_contribution_in_kind")
-DATES = ("start_date", "end_date")
-YES_NO = ("cofinancing_eu", "cofinancing_nordic", "cofinancing_sida")
-CHOICES = {"role": Project.Role, "phase": Project.Phase, "currency": Currency}
-DEFAULTS = {"role": Project.Role.PARTNER, "phase": Project.Phase.IDEA, "currency": "SEK"}
-ALIASES = {"role": {"huvudpartner": "lead", "lead partner": "lead", "associerad": "associate"}}
-UNREADABLE = "\x00unreadable"  # a cell the import already reported; the form refuses it too
-YES = {"ja", "j", "yes", "true", "1", "x"}
-NO = {"nej", "n", "no", "false", "0"}
-
-
-def _text(value: Any) -> str:
-    """A cell as text, exactly as typed: a formula-looking text is kept as text, never run."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _choice(field: str, value: str) -> str | None:
-    """A choice by code, or by its label in Swedish (the sheet's language) or the UI's."""
-    wanted = value.lower()
-    for code, label in CHOICES[field].choices:
-        with translation.override("sv"):
-            swedish = str(label).lower()
-        if wanted in {str(code).lower(), str(label).lower(), swedish}:
-            return str(code)
-    return ALIASES.get(field, {}).get(wanted)
-
-
-def _date(value: Any) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return _text(value)
-
-
-def _amount(value: Any) -> str:
-    """1 500 000 and 1500000,00 as the form reads numbers."""
-    text = _text(value)
-    return text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-
-
-def _yes_no(value: Any, column: str, errors: list[str]) -> str:
-    if value is True or value is False:
-        return "true" if value else "false"
-    text = _text(value).lower()
-    if not text:
-        return "unknown"
-    if text in YES or text in NO:
-        return "true" if text in YES else "false"
-    errors.append(_("”%(column)s” ska vara ja, nej eller tomt.") % {"column": column})
-    return "unknown"
+FIELD_COLUMNS = {column.key: name for name, column in COLUMNS.items()}
 
 
 @dataclasses.dataclass
@@ -143,15 +67,15 @@ class Lookups:
         self.seen: set[tuple[str, int]] = set()
 
 
-def _related(raw: dict[str, Any], lookups: Lookups, errors: list[str]) -> dict[str, Any]:
+def _related(cells: dict[str, Any], lookups: Lookups, errors: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    department = _text(raw.get("förvaltning"))
+    department = tabular.cell_text(cells["department"])
     if department:
         data["department"] = lookups.departments.get(department.lower())
         if data["department"] is None:
             data["department"] = UNREADABLE
             errors.append(_("Förvaltningen ”%(name)s” finns inte.") % {"name": department})
-    programme = _text(raw.get("program"))
+    programme = tabular.cell_text(cells["programme"])
     if programme:
         data["programme"] = lookups.programmes.get(programme.lower())
         if data["programme"] is None:
@@ -165,26 +89,10 @@ def _related(raw: dict[str, Any], lookups: Lookups, errors: list[str]) -> dict[s
 def _form_data(raw: dict[str, Any], lookups: Lookups, errors: list[str]) -> dict[str, Any]:
     """The row as the project form would have it posted."""
     data: dict[str, Any] = {"is_published": ""}
-    for column, field in COLUMNS.items():
-        value = raw.get(column)
-        if field in DATES:
-            data[field] = _date(value)
-        elif field in AMOUNTS:
-            data[field] = _amount(value)
-        elif field in YES_NO:
-            data[field] = _yes_no(value, column, errors)
-        elif field in CHOICES:
-            text = _text(value)
-            data[field] = _choice(field, text) if text else DEFAULTS[field]
-            if data[field] is None:
-                data[field] = UNREADABLE
-                errors.append(
-                    _("”%(column)s”: värdet ”%(value)s” känns inte igen.")
-                    % {"column": column, "value": text}
-                )
-        elif field not in {"department", "programme"}:
-            data[field] = _text(value)
-    return data | _related(raw, lookups, errors)
+    for name, column in COLUMNS.items():
+        if column.parse is not None:
+            data[column.key] = column.parse(raw.get(name), name, errors)
+    return data | _related(PROJECT_COLUMNS.read(raw), lookups, errors)
 
 
 def _form_errors(form: ProjectForm, data: dict[str, Any], errors: list[str]) -> None:
@@ -216,7 +124,7 @@ def _parse_row(
     form = ProjectForm(data, user=user)
     form.is_valid()
     _form_errors(form, data, errors)
-    cleaned = {k: form.cleaned_data[k] for k in COLUMNS.values() if k in form.cleaned_data}
+    cleaned = {k: form.cleaned_data[k] for k in FIELD_COLUMNS if k in form.cleaned_data}
     _check_duplicate(cleaned, lookups, errors)
     if approve and not errors:
         try:

@@ -6,7 +6,6 @@ Exchange rates are entered one by one or imported from a CSV or Excel file of ye
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from intl_portal.lib import concurrency
 from intl_portal.lib.concurrency import Opened
-from intl_portal.lib.tabular import SheetError, read_xlsx
+from intl_portal.lib.tabular import SheetError, read_csv, read_xlsx
 
 from .models import Currency, ExchangeRate, FundingProgramme
 
@@ -87,35 +86,11 @@ def _column(row: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def _read_csv(data: bytes) -> list[dict[str, Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
-    if not header:
-        raise SheetError(_("Filen saknar rubrikrad."))
-    keys = [h.strip().lower() for h in header]
-    rows: list[dict[str, Any]] = []
-    for values in reader:
-        if not any(v.strip() for v in values):
-            continue
-        if len(rows) >= MAX_RATE_ROWS:
-            raise SheetError(_("Filen har fler än %(n)s rader.") % {"n": MAX_RATE_ROWS})
-        rows.append(dict(zip(keys, values, strict=False)))
-    return rows
-
-
 def read_rate_rows(*, name: str, data: bytes) -> list[dict[str, Any]]:
     """The file's rows keyed by lower-cased header: CSV (; or , separated) or Excel (.xlsx)."""
     if name.lower().endswith(".xlsx"):
         return read_xlsx(io.BytesIO(data), max_rows=MAX_RATE_ROWS)
-    return _read_csv(data)
+    return read_csv(data, max_rows=MAX_RATE_ROWS)
 
 
 def _parse(row: dict[str, Any], number: int) -> tuple[tuple[int, str, Decimal] | None, list[str]]:

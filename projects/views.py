@@ -19,10 +19,10 @@ from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.lib.workflow import run_transition
 from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
-from intl_portal.organisation.sdgs import sdg_numbers
 
 from . import attachments as attachment_services
 from . import selectors, services
+from .columns import with_kronor
 from .filters import DEFAULT_SORT, SORTS, ProjectFilter, order_by_param
 from .forms import (
     AttachmentForm,
@@ -79,54 +79,15 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context, status=status)
 
 
-EXPORT_HEADERS = [
-    "ID", "Titel", "Akronym", "Förvaltning", "Program", "Delprogram", "Projektnummer", "Roll",
-    "Fas", "Granskning", "Startdatum", "Slutdatum", "Valuta", "Total budget", "Beviljat bidrag",
-    "Egen insats", "Insats i natura", "Medfinansiering EU", "Medfinansiering Norden",
-    "Medfinansiering Sida", "Partner", "Nätverk", "Fokusområden", "Globala mål (Agenda 2030)",
-    "Målgrupper", "Publicerat",
-    "Total budget i kronor", "Beviljat bidrag i kronor",
-]  # fmt: skip
-
-
-def _sek_cell(sek: selectors.Sek) -> Any:
-    """Kronor rounded, the missing rate named ("kurs saknas för EUR 2027"), or blank if unknown."""
-    if sek.amount is None:
-        return None
-    return sek.missing_rate or round(sek.value or 0)
-
-
-def _yes_no(value: bool | None) -> str:
-    """The co-financing answers as the import reads them back: ja, nej or empty."""
-    return "" if value is None else ("ja" if value else "nej")
-
-
-def _export_rows(qs: Any) -> Any:
-    rates = selectors.sek_rates()
-    for p in selectors.export_rows(qs):
-        start = p.start_date.year if p.start_date else None
-        yield [
-            p.pk, p.title, p.acronym, p.department.name, p.programme.name if p.programme else "",
-            p.programme_strand, p.programme_reference, p.get_role_display(),
-            p.get_phase_display(), p.get_status_display(), p.start_date, p.end_date, p.currency,
-            p.budget_total, p.grant_amount, p.own_contribution, p.own_contribution_in_kind,
-            _yes_no(p.cofinancing_eu), _yes_no(p.cofinancing_nordic), _yes_no(p.cofinancing_sida),
-            ", ".join(str(x) for x in p.partners.all()),
-            ", ".join(str(x) for x in p.networks.all()),
-            ", ".join(str(x) for x in p.focus_areas.all()), sdg_numbers(p.sdgs.all()),
-            p.target_groups, p.is_published,
-            _sek_cell(rates.convert(p.budget_total, p.currency, start)),
-            _sek_cell(rates.convert(p.grant_amount, p.currency, start)),
-        ]  # fmt: skip
-
-
 @require_GET
 @login_required
 def project_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     _filter, qs, _sort = _bank(request)
+    columns = with_kronor(selectors.sek_rates())
+    rows = columns.rows(selectors.export_rows(qs))
     if fmt == "xlsx":
-        return tabular.xlsx_response("projektbanken", EXPORT_HEADERS, _export_rows(qs))
-    return tabular.csv_response("projektbanken", EXPORT_HEADERS, _export_rows(qs))
+        return tabular.xlsx_response("projektbanken", columns.headers(), rows)
+    return tabular.csv_response("projektbanken", columns.headers(), rows)
 
 
 @require_GET

@@ -12,6 +12,10 @@ Both exports are for spreadsheet users (Swedish Excel, LibreOffice):
   is left alone, it cannot run. Empty values are empty fields.
 
 Open data (comma-separated, exactly as stored) is written by intl_portal.lib.opendata.
+
+The imports read sheets back here too: an Excel sheet or a CSV file as rows keyed by the
+lower-cased header, and a cell as text, date, number, yes/no or choice, the same way in every
+import.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -37,6 +43,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_ROWS = 5000
+CSV_DELIMITERS = (";", ",", "\t")
 # A plain number, possibly signed, with a decimal comma or point: cannot run as a formula.
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -172,3 +179,86 @@ def read_xlsx(uploaded: Any, *, max_rows: int = MAX_IMPORT_ROWS) -> list[dict[st
         result.append({k: v for k, v in zip(keys, values, strict=False) if k})
     workbook.close()
     return result
+
+
+def read_csv(content: bytes, *, max_rows: int = MAX_IMPORT_ROWS) -> list[dict[str, Any]]:
+    """A CSV file's rows as dicts keyed by the header row (lower-cased, stripped).
+
+    UTF-8 (with or without BOM) or Windows-1252, as Swedish Excel saves it; separated by
+    semicolons, commas or tabs, whichever the header row uses most."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    first_line = text.partition("\n")[0]
+    delimiter = max(CSV_DELIMITERS, key=first_line.count)  # the first of equals: ";"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, None)
+    if not header or not any(h.strip() for h in header):
+        raise SheetError(_("Filen saknar rubrikrad."))
+    keys = [h.strip().lower() for h in header]
+    rows: list[dict[str, Any]] = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        if len(rows) >= max_rows:
+            raise SheetError(_("Filen har fler än %(n)s rader.") % {"n": max_rows})
+        rows.append({k: v for k, v in zip(keys, values, strict=False) if k})
+    return rows
+
+
+# --- Cells as the imports read them -----------------------------------------------------------
+
+YES = frozenset({"ja", "j", "yes", "true", "1", "x"})
+NO = frozenset({"nej", "n", "no", "false", "0"})
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text, exactly as typed: a formula-looking text is kept as text, never run."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def cell_date(value: Any) -> str:
+    """A date cell as ISO text; a typed text as it is, for the form to judge."""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return cell_text(value)
+
+
+def cell_number(value: Any, *, percent: bool = False) -> str:
+    """1 500 000 and 1500000,00 (and 80 % where `percent`) as the form reads numbers."""
+    text = cell_text(value).replace("\u00a0", "").replace(" ", "")
+    if percent:
+        text = text.rstrip("%")
+    return text.replace(",", ".")
+
+
+def cell_yes_no(value: Any) -> bool | None:
+    """ja/nej (or yes/no, 1/0, x) as a boolean, None for an empty cell; ValueError otherwise."""
+    if value is True or value is False:
+        return bool(value)
+    text = cell_text(value).lower()
+    if not text:
+        return None
+    if text in YES or text in NO:
+        return text in YES
+    raise ValueError(text)
+
+
+def cell_choice(
+    value: str, choices: Iterable[tuple[Any, Any]], aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """A choice by code, or by its label in Swedish (the sheet's language) or the UI's."""
+    wanted = value.lower()
+    for code, label in choices:
+        with translation.override("sv"):
+            swedish = str(label).lower()
+        if wanted in {str(code).lower(), str(label).lower(), swedish}:
+            return str(code)
+    return (aliases or {}).get(wanted)

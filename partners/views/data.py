@@ -20,10 +20,10 @@ from intl_portal.lib.forms import add_errors, posted, save_form
 from intl_portal.lib.tabular import SheetError, csv_response, xlsx_response
 from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
-from intl_portal.organisation.sdgs import sdg_numbers
 
 from .. import imports, selectors, services
 from .. import personal_data as people
+from ..columns import MEMBERSHIP_COLUMNS, PARTNERSHIP_COLUMNS
 from ..filters import ProposalFilter
 from ..forms import ErasureForm, ImportUploadForm, PersonSearchForm, ProposalReviewForm
 from ..listing import build_listing
@@ -58,35 +58,9 @@ def partnership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     listing = partnership_listing(request)
     if bad := _bad_filter(request, listing):
         return bad
-    headers = [
-        _("Partner"), _("Land"), _("Region"), _("Webbplats"), _("Typ"), _("Sedan"),
-        _("Status"), _("Flaggad som vilande"), _("Senaste kontakt"), _("Förvaltning"),
-        _("Beslutat av"), _("Beslutsdatum"), _("Paragraf"), _("Diarienummer"),
-        _("Fokusområden"), _("Globala mål (Agenda 2030)"), _("Publicerad"),
-    ]  # fmt: skip
-    rows = (
-        [
-            p.partner.name,
-            str(p.partner.country.name),
-            p.partner.region,
-            p.partner.website,
-            p.get_kind_display(),
-            p.since_year,
-            str(selectors.partnership_status(p)),
-            p.dormancy_flag,
-            p.last_contact,
-            p.department.name if p.department else "",
-            p.get_decision_body_display(),
-            p.decision_date,
-            p.decision_paragraph,
-            p.case_number,
-            ", ".join(a.name for a in p.focus_areas.all()),
-            sdg_numbers(p.sdgs.all()),
-            p.is_published,
-        ]  # fmt: skip
-        for p in listing.queryset
-    )
-    return exporter(_("partnerskap"), headers, rows)
+    columns = PARTNERSHIP_COLUMNS
+    rows = columns.rows(listing.queryset)
+    return exporter(_("partnerskap"), columns.headers(), rows)
 
 
 @require_GET
@@ -96,25 +70,9 @@ def membership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     listing = membership_listing(request)
     if bad := _bad_filter(request, listing):
         return bad
-    headers = [
-        _("Nätverk"), _("Nivå"), _("Beslutat av"), _("Medlem sedan"), _("Årsavgift (kr)"),
-        _("Aktivt"), _("Senaste nyttoanalys"), _("Fokusområden"), _("Globala mål (Agenda 2030)"),
-    ]  # fmt: skip
-    rows = (
-        [
-            m.name,
-            m.get_scope_display(),
-            m.get_decided_by_display(),
-            m.member_since,
-            m.yearly_fee_sek,
-            m.is_active,
-            m.latest_analysis_year,
-            ", ".join(a.name for a in m.focus_areas.all()),
-            sdg_numbers(m.sdgs.all()),
-        ]  # fmt: skip
-        for m in listing.queryset
-    )
-    return exporter(_("natverk"), headers, rows)
+    columns = MEMBERSHIP_COLUMNS
+    rows = columns.rows(listing.queryset)
+    return exporter(_("natverk"), columns.headers(), rows)
 
 
 # --- Import -------------------------------------------------------------------------------

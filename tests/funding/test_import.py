@@ -122,6 +122,22 @@ def test_template_csv_rows_are_checked_and_bad_rows_named(world: World, programm
     assert Call.objects.count() == 0
 
 
+def test_template_csv_from_excel_in_windows_1252_or_with_tabs_is_read(
+    world: World, programmes: None
+) -> None:
+    # Windows-1252 has bytes that decode to nothing (0x81): replaced, never a crash (500).
+    cp1252 = f"{CSV_HEADER}\n{GOOD_ROW}\n".encode("cp1252")
+    cp1252 = cp1252.replace(b"Partnerskap mellan", b"Partnerskap\x81 mellan")
+    tabs = f"{CSV_HEADER}\n{GOOD_ROW}\n".replace(";", "\t").encode()
+
+    for content in (cp1252, tabs):
+        preview = imports.calls_import_preview(
+            user=world.coordinator, name="mall.csv", content=content
+        )
+        assert preview.is_importable, [row.errors for row in preview.rows]
+        assert preview.rows[0].values["themes"] == "demokrati, lokal förvaltning"
+
+
 def test_template_csv_imports_and_reimport_updates(world: World, programmes: None) -> None:
     preview = imports.calls_import_preview(
         user=world.coordinator, name="mall.csv", content=_csv(GOOD_ROW)

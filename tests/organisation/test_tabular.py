@@ -136,3 +136,30 @@ def test_country_names_follow_the_interface_language(world: World, client: Clien
         assert sheet["B2"].value == expected, language
         form = client.get(reverse("partners:partner-create")).content.decode()
         assert f'<option value="BR">{expected}</option>' in form, language
+
+
+def test_imports_read_cells_as_swedish_spreadsheets_write_them() -> None:
+    assert tabular.cell_text(1995.0) == "1995" and tabular.cell_text(" =A1 ") == "=A1"
+    assert tabular.cell_date(datetime.datetime(2027, 3, 5, 12)) == "2027-03-05"
+    assert tabular.cell_number("1\u00a0500 000,50") == "1500000.50"
+    assert tabular.cell_number("80 %", percent=True) == "80"
+    assert [tabular.cell_yes_no(v) for v in ("Ja", "x", 0.0, False, "")] == [
+        True, True, False, False, None,
+    ]  # fmt: skip
+    with pytest.raises(ValueError):
+        tabular.cell_yes_no("kanske")
+    kinds = [("twinning", "Vänort (vänortsavtal)"), ("link", "Utbyte")]
+    assert tabular.cell_choice("UTBYTE", kinds) == "link"
+    assert tabular.cell_choice("vänort", kinds, {"vänort": "twinning"}) == "twinning"
+    assert tabular.cell_choice("okänd", kinds) is None
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_csv_files_are_read_with_any_usual_separator(delimiter: str) -> None:
+    text = (
+        delimiter.join(["År", "Valuta", " Kurs "]) + "\r\n" + delimiter.join(["2026", "EUR", "11"])
+    )
+    rows = tabular.read_csv(("\ufeff" + text + "\r\n\r\n").encode())
+    assert rows == [{"år": "2026", "valuta": "EUR", "kurs": "11"}]
+    with pytest.raises(tabular.SheetError, match="fler än 1 rader"):
+        tabular.read_csv((text + "\n" + text).encode("cp1252"), max_rows=1)
