@@ -14,10 +14,11 @@ class OrganisationConfig(AppConfig):
         # imported while apps load.
         from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415
 
-        from intl_portal.lib import converters, lookups  # noqa: PLC0415
+        from intl_portal.lib import control_characters, converters, lookups  # noqa: PLC0415
 
         converters.register()  # before any URL configuration is read
         lookups.register()
+        control_characters.register()
 
         from .middleware import stamp_session_at_login  # noqa: PLC0415
 
