@@ -20,6 +20,7 @@ class OrganisationConfig(AppConfig):
         lookups.register()
         control_characters.register()
 
+        from . import personal_data  # noqa: F401, PLC0415  (registers its own columns)
         from .middleware import stamp_session_at_login  # noqa: PLC0415
 
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="stamp_session_at_login")
