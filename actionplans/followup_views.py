@@ -19,7 +19,7 @@ from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors
-from .forms import CommentForm, RoundOpenForm
+from .forms import CommentForm, RoundCloseForm, RoundOpenForm
 from .models import FollowUpPart, FollowUpRound
 from .services import followup
 from .views import plan_or_404
@@ -74,8 +74,21 @@ def round_open(request: AuthenticatedRequest, year: int) -> HttpResponse:
 @require_GET
 @login_required
 def board(request: AuthenticatedRequest, year: int) -> HttpResponse:
-    followup_round = _round(request, year)
+    return _board_page(request, _round(request, year))
+
+
+def _board_page(
+    request: AuthenticatedRequest,
+    followup_round: FollowUpRound,
+    *,
+    close_form: RoundCloseForm | None = None,
+) -> HttpResponse:
     parts = selectors.followup_parts(followup_round=followup_round)
+    close_form = close_form or RoundCloseForm()
+    if close_form.errors:  # the field points at its message for screen readers
+        close_form.fields["unreported_reason"].widget.attrs.update(
+            {"aria-invalid": "true", "aria-describedby": "unreported-error unreported-help"}
+        )
     return render(
         request,
         "actionplans/board.html",
@@ -85,11 +98,13 @@ def board(request: AuthenticatedRequest, year: int) -> HttpResponse:
             "parts": parts,
             "summary": selectors.board_summary(parts),
             "may_close": policy.may_close_round(request.user, followup_round),
+            "close_form": close_form,
             "waiting_count": sum(
                 p.status not in (FollowUpPart.Status.ACCEPTED, FollowUpPart.Status.NOT_REPORTED)
                 for p in parts
             ),
         },
+        status=status_of(close_form),
     )
 
 
@@ -178,12 +193,18 @@ def part_accept(request: AuthenticatedRequest, year: int, department: int) -> Ht
 @login_required
 def round_close(request: AuthenticatedRequest, year: int) -> HttpResponse:
     followup_round = _round(request, year)
+    if not policy.may_review(request.user):
+        raise PermissionDenied
+    form = RoundCloseForm(request.POST)
+    if not form.is_valid():
+        # The board again, with the typed reason and what is wrong with it (400).
+        return _board_page(request, followup_round, close_form=form)
     return run_transition(
         request,
         lambda: followup.followup_round_close(
             user=request.user,
             followup_round=followup_round,
-            unreported_reason=request.POST.get("unreported_reason", "")[:2000],
+            unreported_reason=form.cleaned_data["unreported_reason"],
         ),
         success=_("Uppföljningen för %(year)s är stängd.") % {"year": year},
         then=resolve_url("actionplans:board", year=year),

@@ -184,6 +184,22 @@ class RoundOpenForm(forms.Form):
         return deadline
 
 
+class RoundCloseForm(forms.Form):
+    unreported_reason = forms.CharField(
+        label=_("Skäl till att delar inte rapporterats"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "id": "unreported-reason",
+                "aria-describedby": "unreported-help",
+                "class": "form-control",
+            }
+        ),
+    )
+
+
 class CompareForm(forms.Form):
     old = forms.IntegerField(label=_("Jämför version"), min_value=1)
     new = forms.IntegerField(label=_("med version"), min_value=1)

@@ -41,6 +41,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=30),
     },
 }
+# Daily gallring: names and addresses of relationships ended longer ago than the municipality's
+# retention period are removed (organisation.personal_data).
+app.conf.beat_schedule["apply-personal-data-retention"] = {
+    "task": "organisation.apply_personal_data_retention",
+    "schedule": crontab(hour=3, minute=15),
+}
 # Daily: deadline reminders of the funding radar (30 and 7 days, once per deadline and department).
 app.conf.beat_schedule["send-funding-reminders"] = {
     "task": "funding.send_call_reminders",

@@ -1,8 +1,10 @@
 """Personal data of contact persons and proposers: export everything, erase everything.
 
 A person is found by exact name or e-mail address (case-insensitive). Erasure deletes the
-rows and every historical row of them (django-simple-history), then logs who erased how
-much and why, never what.
+contact and proposal rows and every historical row of them (django-simple-history), takes the
+name or address out of every other column that can hold it (political contacts, project leads,
+accessibility reports, users: `organisation.personal_data`), then logs who erased how much and
+why, never what.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from intl_portal.organisation import policy
+from intl_portal.organisation import personal_data, policy
 from intl_portal.organisation.models import User
+from intl_portal.organisation.personal_data import PersonalColumns
 
-from .models import ContactPerson, ErasureLog, TwinTownProposal
+from .models import ContactPerson, ErasureLog, Partnership, PoliticalContact, TwinTownProposal
 
 CONTACT_FIELDS = ("id", "name", "title", "side", "email", "phone", "partnership_id")
 PROPOSAL_FIELDS = (
@@ -107,8 +110,6 @@ def person_data_erase(*, user: User, query: str, reason: str) -> ErasureLog:
     if not reason.strip():
         raise ValidationError({"reason": _("Ange skälet till raderingen.")})
     records = person_records(query=query)
-    if records.is_empty:
-        raise ValidationError(_("Det finns inga uppgifter om den personen."))
     contact_ids = list(records.contacts.values_list("pk", flat=True))
     proposal_ids = list(records.proposals.values_list("pk", flat=True))
     rows = 0
@@ -125,6 +126,44 @@ def person_data_erase(*, user: User, query: str, reason: str) -> ErasureLog:
         Q(id__in=proposal_ids) | _match(query.strip(), "proposer_name", "proposer_email")
     )
     history_rows = contact_history.delete()[0] + proposal_history.delete()[0]
+    mentions, history_mentions = personal_data.mentions_erase(needle=query)
+    rows += mentions
+    history_rows += history_mentions
+    if not rows and not history_rows:
+        raise ValidationError(_("Det finns inga uppgifter om den personen."))
     return ErasureLog.objects.create(
         erased_by=user, reason=reason.strip(), rows_erased=rows, history_rows_erased=history_rows
+    )
+
+
+def _partnership_ended(cutoff: datetime.date) -> Q:
+    return Q(status=Partnership.Status.ENDED, ended_decision_date__lt=cutoff)
+
+
+def register_columns() -> None:
+    """The registry's columns that can hold a person's name or address, and when the
+    relationship behind them ended."""
+    personal_data.register(
+        PersonalColumns(
+            ContactPerson,
+            ("name", "email", "phone"),
+            lambda cutoff: Q(
+                partnership__status=Partnership.Status.ENDED,
+                partnership__ended_decision_date__lt=cutoff,
+            ),
+        ),
+        PersonalColumns(Partnership, ("political_contact",), _partnership_ended),
+        PersonalColumns(
+            PoliticalContact,
+            ("participants", "agreed"),
+            lambda cutoff: Q(
+                partnership__status=Partnership.Status.ENDED,
+                partnership__ended_decision_date__lt=cutoff,
+            ),
+        ),
+        PersonalColumns(
+            TwinTownProposal,
+            ("proposer_name", "proposer_email", "motivation"),
+            lambda cutoff: Q(status=TwinTownProposal.Status.CLOSED, received_at__date__lt=cutoff),
+        ),
     )

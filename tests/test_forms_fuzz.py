@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -317,6 +317,12 @@ FORM_URLS: tuple[FormUrl, ...] = (
     FormUrl("actionplans:revise", "adopted_plan"),
     FormUrl("actionplans:copy-forward", "plan"),
     FormUrl("actionplans:round-open", "adopted_plan"),
+    # the reason for departments that did not report went to the database unchecked (issue 33)
+    FormUrl(
+        "actionplans:round-close",
+        "open_round",
+        fields=lambda: [Field("unreported_reason", "text")],
+    ),
     FormUrl("actionplans:part-return", "ready_part", fields=fields_of(CommentForm)),
     FormUrl("actionplans:strategy-create", "none"),
     FormUrl("actionplans:strategy-edit", "strategy"),
@@ -383,7 +389,6 @@ EXCLUDED: dict[str, str] = {
     "actionplans:department-plan-submit": _BUTTON,
     "actionplans:department-plan-accept": _BUTTON,
     "actionplans:propose": _BUTTON,
-    "actionplans:round-close": "a button with one free-text reason, cut to 2000 characters",
     "actionplans:part-ready": _BUTTON,
     "actionplans:part-accept": _BUTTON,
     "reports:report-retry": _BUTTON,
@@ -476,3 +481,85 @@ def test_an_id_no_column_can_hold_is_a_clear_error_not_a_server_error(
     assert response.status_code == 400
     assert "Välj ett giltigt alternativ" in response.content.decode()
     assert Goal.objects.get(pk=goal.pk).description != "Nytt mål"
+
+
+# --- Control characters in every text field (issue 33) ----------------------------------------
+
+CONTROL_CHARACTERS = "\x00\x01\x02\x07\x08\x0b\x0c\x0e\x1b\x1c\x1f\x7f"
+STORED_CONTROL = "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]"  # NUL cannot be stored at all
+CONTROL_EXAMPLES_PER_URL = 5
+
+control_text = st.builds(
+    lambda before, character, after: before + character + after,
+    st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x17F), max_size=12),
+    st.sampled_from(CONTROL_CHARACTERS),
+    st.text(max_size=12),
+)
+
+
+@st.composite
+def control_payloads(draw: st.DrawFn, fields: list[Field]) -> dict[str, Any]:
+    """Every text field (and hidden one) holds a control character; the rest a valid option."""
+    data: dict[str, Any] = {}
+    for field in fields:
+        if field.kind in ("text", "hidden"):
+            data[field.name] = draw(control_text)
+        elif field.kind == "file":
+            name = draw(control_text) + ".pdf"
+            data[field.name] = SimpleUploadedFile(name, b"%PDF-1.4\n")
+        elif field.options:
+            data[field.name] = draw(st.sampled_from(field.options))
+    return data
+
+
+def text_columns() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() "
+            "AND data_type IN ('text', 'character varying')"
+        )
+        return sorted(cursor.fetchall())
+
+
+def columns_holding_control_characters(columns: list[tuple[str, str]]) -> list[str]:
+    """Every text column of every table (history tables too) with a stored control character."""
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT '{table}.{column}' FROM {quote(table)} WHERE {quote(column)} ~ %s LIMIT 1)"
+        for table, column in columns
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [STORED_CONTROL] * len(parts))
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("entry", FORM_URLS, ids=lambda entry: f"{entry.url}[{entry.setup}]")
+def test_control_characters_in_every_text_field_are_refused_never_stored(
+    entry: FormUrl,
+    *,
+    world: World,
+    client: Client,
+    request: pytest.FixtureRequest,
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    url = reverse(entry.url, kwargs=SETUPS[entry.setup](world, request))
+    if entry.role != "anonymous":
+        client.force_login(getattr(world, entry.role))
+    fields = _fields(entry, client, url)
+    columns = text_columns()
+    assert not columns_holding_control_characters(columns)
+
+    @hypothesis_settings(FUZZ, max_examples=CONTROL_EXAMPLES_PER_URL)
+    @given(data=control_payloads(fields))
+    def post(data: dict[str, Any]) -> None:
+        with transaction.atomic():
+            response = client.post(url, data)
+            stored = columns_holding_control_characters(columns)
+            transaction.set_rollback(True)
+        assert response.status_code < 500, f"POST {url} answered {response.status_code}: {data!r}"
+        assert not stored, f"POST {url} stored a control character in {stored}: {data!r}"
+
+    post()

@@ -127,6 +127,11 @@ class Dataset:
             schema["primaryKey"] = ["id"]
         return schema
 
+    def csv(self, records: Iterable[dict[str, Any]]) -> str:
+        """The CSV whose header row is its table schema's field names, in the schema's order:
+        the Data Package's schema and the file's labels come from one list."""
+        return to_csv([column["name"] for column in self.table_schema()["fields"]], records)
+
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date):

@@ -14,11 +14,13 @@ class OrganisationConfig(AppConfig):
         # imported while apps load.
         from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415
 
-        from intl_portal.lib import converters, lookups  # noqa: PLC0415
+        from intl_portal.lib import control_characters, converters, lookups  # noqa: PLC0415
 
         converters.register()  # before any URL configuration is read
         lookups.register()
+        control_characters.register()
 
+        from . import personal_data  # noqa: F401, PLC0415  (registers its own columns)
         from .middleware import stamp_session_at_login  # noqa: PLC0415
 
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="stamp_session_at_login")

@@ -33,6 +33,16 @@ class Municipality(models.Model):
         default=3,
         help_text=_("En vänort utan kontakt med den politiska ledningen så här länge flaggas."),
     )
+    personal_data_retention_years = models.PositiveSmallIntegerField(
+        _("gallring av personuppgifter efter (år)"),
+        default=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Namn och e-postadresser tas bort så här många år efter att ett partnerskap, "
+            "ett projekt eller en aktivitet avslutades. Tomt: ingen gallring."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 

@@ -56,6 +56,7 @@ class MunicipalityForm(VersionedForm, forms.ModelForm):
             "contact_email",
             "site_url",
             "dormancy_years",
+            "personal_data_retention_years",
         ]
         widgets = {"vision": forms.Textarea(attrs={"rows": 4})}
         formfield_callback = _https_by_default
@@ -79,6 +80,12 @@ class MunicipalityForm(VersionedForm, forms.ModelForm):
     def clean_dormancy_years(self) -> int:
         years = self.cleaned_data["dormancy_years"]
         if not 1 <= years <= 50:
+            raise forms.ValidationError(_("Ange ett antal år mellan 1 och 50."))
+        return years
+
+    def clean_personal_data_retention_years(self) -> int | None:
+        years = self.cleaned_data["personal_data_retention_years"]
+        if years is not None and not 1 <= years <= 50:
             raise forms.ValidationError(_("Ange ett antal år mellan 1 och 50."))
         return years
 

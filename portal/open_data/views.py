@@ -102,7 +102,7 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
             unchanged = {key: value for key, value in body.items() if key != "generated_at"}
             content = json.dumps(unchanged, ensure_ascii=False).encode()
         else:
-            text = opendata.to_csv(data.field_names, records)
+            text = data.csv(records)
             response = HttpResponse(
                 text.encode(), content_type="text/csv; charset=utf-8; header=present"
             )

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import frictionless
 import pytest
@@ -340,3 +341,21 @@ def test_documentation_page_is_english_for_an_english_visitor_and_the_data_stay_
     assert "Öppna data om" not in page and "Datamängder" not in page
     # The data keep their Swedish labels whatever the visitor reads.
     assert client.get("/open/projects.json").json()["title"] == "Internationella projekt"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_data_package_served_over_http_validates_against_its_own_csv_files(
+    published: None, live_server: Any
+) -> None:
+    """Issue 33: frictionless reading the real URLs: each CSV header is its schema's names."""
+    descriptor_url = f"{live_server.url}/open/datapackage.json"
+
+    report = frictionless.validate(descriptor_url)
+
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+    assert report.stats["tasks"] == len(NAMES)
+    assert report.stats["errors"] == 0
+    package = frictionless.Package(descriptor_url)
+    for resource in package.resources:
+        resource.read_rows()
+        assert resource.header == resource.schema.field_names, resource.name
