@@ -20,6 +20,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from intl_portal.notifications.services import portal_changed
 from intl_portal.organisation.models import Department, Role, User
@@ -66,6 +67,17 @@ def _fresh_user_caches() -> None:
     emptying the cache would also drop the gazetteer that many tests read).
     """
     portal_changed()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the portal's own language (Swedish).
+
+    A request through the test client activates the visitor's language in this thread and
+    leaves it active, so without this a test that reads a translated text (a global goal's
+    name) would depend on whether an earlier test in the process had asked in English.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
