@@ -126,8 +126,8 @@ def agenda2030(*, year: int) -> dict[str, Any]:
 
 
 def partner_cities(*, year: int) -> dict[str, Any]:
-    """The map of partner cities (as on the partnerships page) with its text alternative."""
-    places = partner_map(partner_selectors.map_places(public=False))
+    """The map of the partner cities of the report's year, with its text alternative."""
+    places = partner_map(partner_selectors.map_places(public=False, year=year))
     word: list[tuple[Any, ...]] = [("text", places.description if places.has_places else "")]
     if places.has_places:
         word.append(

@@ -18,6 +18,7 @@ from actionplans.reports import services as report_services
 from actionplans.reports.sections import SECTIONS
 from intl_portal.organisation.models import SustainableDevelopmentGoal
 from intl_portal.organisation.sdgs import sdgs_ensure
+from partners.models import Partnership
 from projects.models import Activity, EmissionFactor, Project
 from tests import factories
 from tests.conftest import World
@@ -140,3 +141,27 @@ def test_pdf_and_word_copy_carry_the_three_chapters(world: World, media_root: Pa
     assert "Värden: 4. God utbildning för alla: 2 projekt" in body
     assert "Ringsted" in cells
     assert "uppgift saknas" in cells
+
+
+def _partner_cities(year: int) -> set[str]:
+    places = chapters.partner_cities(year=year)["map"]
+    return {name for _country, names in places.by_country for name in names}
+
+
+def test_an_old_years_map_shows_the_partnerships_of_that_year(world: World) -> None:
+    def partnership(name: str, country: str, **fields: Any) -> None:
+        factories.PartnershipFactory(
+            partner__name=name, partner__country=country, partner__latitude=Decimal("55.4"),
+            partner__longitude=Decimal("11.8"), **fields,
+        )  # fmt: skip
+
+    partnership("Ringsted", "DK", since_year=2010)
+    partnership("Halden", "NO", since_year=2024)  # begun after 2020
+    ended = Partnership.Status.ENDED
+    partnership("Vammala", "FI", since_year=1990, status=ended,
+                ended_decision_date=datetime.date(2019, 12, 31))  # fmt: skip
+    partnership("Kuressaare", "EE", since_year=1993, status=ended,
+                ended_decision_date=datetime.date(2020, 1, 1))  # fmt: skip
+
+    assert _partner_cities(2020) == {"Ringsted (vänort)", "Kuressaare (vänort)"}
+    assert _partner_cities(2026) == {"Ringsted (vänort)", "Halden (vänort)"}
