@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from actionplans.models import AnnualReport, GoalOutcome
 from actionplans.reports import services as report_services
-from actionplans.reports.data import report_summary_html
+from actionplans.reports.document import report_summary_html
 from partners.models import PartnershipEvaluation
 from projects.models import Activity, Project
 from tests import factories

@@ -15,7 +15,7 @@ from django_countries.fields import Country
 from pypdf import PdfReader
 
 from actionplans.reports import services as report_services
-from actionplans.reports.data import natural_key
+from actionplans.reports.year import natural_key
 from intl_portal.lib.pdf import PORTAL_BASE_URL, render_pdf
 from partners.models import Partnership
 from projects.models import Project

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.reports.data import report_data
+from actionplans.reports.document import report_context
 from partners import selectors
 from partners.models import Partnership
 from tests import factories
@@ -62,7 +62,5 @@ def test_every_place_shows_the_same_status(world: World, halden: Partnership) ->
             body = body.encode().decode("unicode_escape") if "\\u" in body else body
         assert WORDS in body, where
     year = datetime.date.today().year
-    html = render_to_string(
-        "actionplans/reports/_sections.html", {**report_data(year=year), "year": year}
-    )
+    html = render_to_string("actionplans/reports/_sections.html", report_context(year=year))
     assert html.count(WORDS) >= 2  # the twin-town chapter and the agreements appendix
