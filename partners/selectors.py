@@ -277,15 +277,25 @@ def partner_figures() -> dict[str, Any]:
     }
 
 
-def map_places(*, public: bool) -> list[Place]:
+def map_places(*, public: bool, year: int | None = None) -> list[Place]:
     """Partner cities for the map: partnerships not ended (only published ones for the
     public) and the cities of active network memberships' members; a city that is both a
-    twin town and a network member is shown as a twin town."""
-    partnerships = (
-        public_partnerships()
-        if public
-        else Partnership.objects.exclude(status=Partnership.Status.ENDED).select_related("partner")
-    )
+    twin town and a network member is shown as a twin town. With a year (the annual report's
+    map), the partnerships of that year instead: begun by its end and not ended before it,
+    and the members of the memberships begun by then."""
+    if public:
+        partnerships = public_partnerships()
+    elif year is None:
+        partnerships = Partnership.objects.exclude(status=Partnership.Status.ENDED)
+    else:
+        partnerships = partnerships_in_year(year=year)
+    # One filter() call: the same membership must be active and (in a year) begun by then.
+    member = Q(network_memberships__is_active=True)
+    if year is not None:
+        member &= Q(network_memberships__member_since__isnull=True) | Q(
+            network_memberships__member_since__lte=year
+        )
+    members = Partner.objects.filter(member)
     rank = {MapKind.TWIN: 0, MapKind.PARTNER: 1, MapKind.NETWORK: 2}
     places: dict[int, Place] = {}
 
@@ -303,15 +313,29 @@ def map_places(*, public: bool) -> list[Place]:
             kind=kind,
         )
 
-    for partnership in partnerships:
+    for partnership in partnerships.select_related("partner"):
         twin = partnership.kind == Partnership.Kind.TWINNING
         add(partnership.partner, MapKind.TWIN if twin else MapKind.PARTNER)
-    members = Partner.objects.filter(network_memberships__is_active=True).distinct()
-    for partner in members:
+    for partner in members.distinct():
         add(partner, MapKind.NETWORK)
     result = sorted(places.values(), key=lambda place: (place.country_name, place.name))
     home = _home_place()
     return [home, *result] if home and result else result
+
+
+def partnerships_in_year(*, year: int) -> QuerySet[Partnership]:
+    """The partnerships that existed during the year: begun by its end (the year it began, else
+    the year of the decision; neither known counts as begun) and not ended before it (an end
+    without a date counts as before)."""
+    begun = (
+        Q(since_year__lte=year)
+        | Q(since_year__isnull=True, decision_date__isnull=True)
+        | Q(since_year__isnull=True, decision_date__year__lte=year)
+    )
+    ended_before = Q(status=Partnership.Status.ENDED) & (
+        Q(ended_decision_date__isnull=True) | Q(ended_decision_date__year__lt=year)
+    )
+    return Partnership.objects.filter(begun).exclude(ended_before)
 
 
 def _home_place() -> Place | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -139,6 +140,9 @@ class TravelFigures:
         return bool(self.recorded or self.unknown)
 
 
+OWN_TRIP_KINDS = (Activity.Kind.STUDY_VISIT, Activity.Kind.CONFERENCE)
+
+
 def travel_figures(*, year: int, activities: Any = None) -> TravelFigures:
     """Approved activities starting in the year (the travel of drafts is not counted)."""
     qs = activities if activities is not None else Activity.objects.all()
@@ -149,16 +153,21 @@ def travel_figures(*, year: int, activities: Any = None) -> TravelFigures:
             start_date__lte=datetime.date(year, 12, 31),
         )
         # Our own trips: study visits and conferences, and anything whose travel was recorded.
-        .filter(
-            Q(kind__in=[Activity.Kind.STUDY_VISIT, Activity.Kind.CONFERENCE]) | ~Q(travel_mode="")
-        )
+        .filter(Q(kind__in=OWN_TRIP_KINDS) | ~Q(travel_mode=""))
         .select_related("department")
         .order_by("department__name", "pk")
     )
+    return trip_figures(year=year, activities=qs)
+
+
+def trip_figures(*, year: int, activities: Iterable[Activity]) -> TravelFigures:
+    """The figures of the year's approved activities already read (the annual report's), of
+    which the trips are counted: study visits, conferences and any activity with a mode."""
     factors = emission_factors()
     figures = TravelFigures(year=year)
     by_department: dict[str, DepartmentTravel] = {}
-    for activity in qs:
+    trips = (a for a in activities if a.kind in OWN_TRIP_KINDS or a.travel_mode)
+    for activity in trips:
         co2e = activity_co2e(activity, factors)
         row = by_department.setdefault(
             activity.department.name, DepartmentTravel(activity.department.name)

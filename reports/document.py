@@ -9,19 +9,20 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from actionplans.models import AnnualReport
 from intl_portal.lib.pdf_archive import ArchiveInfo
+from intl_portal.lib.text import markdown_to_safe_html
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import Municipality
 from intl_portal.organisation.policy import Viewer
 
-from .data import report_data, report_summary_html
-from .sections import SECTIONS, chapter_data, contents, own_chapters
+from .sections import contents, written_chapters
 from .word import build_docx
+from .year import ReportYear, report_year
 
 logger = logging.getLogger(__name__)
 
@@ -63,17 +64,36 @@ def report_logo() -> tuple[bytes, str] | None:
     return body, mime
 
 
+def report_summary_html(text: str) -> SafeString:
+    """The coordinator's Markdown, sanitised; links become plain text in a printed report."""
+    return markdown_to_safe_html(text, links=False)
+
+
 def report_context(*, year: int, report: AnnualReport | None = None) -> dict[str, Any]:
-    """The template context: the year's data plus the report's own options."""
-    data = report_data(year=year)
-    data["chapters"] = chapter_data(year=year)
-    data["own_chapters"] = own_chapters(data)
-    default_title = _("Internationellt arbete %(year)s") % {"year": year}
-    anchors = [(f"area-{n}", group["area"]) for n, group in enumerate(data["goal_groups"], 1)]
+    """The template context: every chapter of the year plus the report's own options."""
+    return _context(report_year(year=year), report=report)
+
+
+def preview_context(*, year: int, user: Viewer) -> dict[str, Any]:
+    """The web preview's context: the report's, without the plan (in any chapter) when the user
+    may not read the plan (a council member before it is adopted)."""
+    the_year = report_year(year=year)
+    if the_year.plan is not None and not policy.may_view_plan(user, the_year.plan):
+        the_year = the_year.without_plan()
+    return _context(the_year, report=None)
+
+
+def _context(the_year: ReportYear, *, report: AnnualReport | None) -> dict[str, Any]:
+    chapters = written_chapters(the_year)
+    default_title = _("Internationellt arbete %(year)s") % {"year": the_year.year}
     return {
-        **data,
-        "sections": {section.key: section for section in SECTIONS},
-        "contents": contents({**data, "focus_area_anchors": anchors}),
+        "year": the_year.year,
+        "municipality": the_year.municipality,
+        "chapters": chapters,
+        # Each chapter's context by its key, for the parts outside the chapters (the PDF's
+        # figure descriptions).
+        "chapter_data": {c.section.key: c.chapter for c in chapters},
+        "contents": contents(chapters),
         "report": report,
         "title": (report.title if report and report.title else default_title),
         "case_number": report.case_number if report else "",
@@ -84,17 +104,6 @@ def report_context(*, year: int, report: AnnualReport | None = None) -> dict[str
         # edition it is marked so, for screen readers' pronunciation and for hyphenation.
         "sv_attr": mark_safe(' lang="sv"') if translation.get_language() != "sv" else "",  # noqa: S308
     }
-
-
-def preview_context(*, year: int, user: Viewer) -> dict[str, Any]:
-    """The web preview's context: the report's, without the plan when the user may not read
-    the plan (a council member before it is adopted)."""
-    context = report_context(year=year)
-    plan = context["plan"]
-    if plan is not None and not policy.may_view_plan(user, plan):
-        charts = [c for c in context["charts"] if c["id"] != "chart-goals"]
-        context.update(plan=None, goal_groups=[], goal_count=0, reported_count=0, charts=charts)
-    return context
 
 
 TEMPLATE = "reports/annual_report.html"
@@ -138,7 +147,9 @@ def render_report_files(*, report: AnnualReport, word: bool = True) -> tuple[byt
         language=report.language or "sv",
         created=timezone.now(),
         # A chart's figure is read out with its values and units, not only its title.
-        figure_alts={str(chart["title"]): chart["alt"] for chart in context["charts"]},
+        figure_alts={
+            str(c["title"]): c["alt"] for c in context["chapter_data"]["charts"]["charts"]
+        },
     )
     pdf, pages = render_pdf(html, resources=resources, archive=archive)
     docx = build_docx(context, logo=logo) if word else b""

@@ -1,12 +1,12 @@
-"""The annual report's chapters, in order.
+"""The annual report's chapters, in order: every chapter of the PDF, the web preview and the
+Word copy, and both tables of contents, come from this one list.
 
-This one list gives every chapter its heading and builds the table of contents of the PDF and of
-the web preview. To add a chapter: one data function (chapters.py: `f(*, year)` returning the
-chapter's context, and its content as plain blocks under "word" for the Word copy), one template
-(templates/reports/chapters/<key>.html: a <section> with heading
-`sections.<key>.title` and id `<key>-h`, reading its figures from `chapter`), and its entry here
-with both. The PDF, the web preview and the Word copy then all have it, in this order.
-(The older chapters keep their figures in data.py and their <section> in _sections.html.)
+How to add a chapter: a data function taking the year (a `ReportYear`, read once for every
+chapter) and returning the chapter's context, and a Word function turning that context into
+plain blocks (blocks.py: headings, paragraphs, tables, figures), both in a module of
+chapters/; a template `templates/reports/chapters/<key>.html` (a <section> with
+heading `section.title` and id `<key>-h`, reading its figures from `chapter`); and its entry
+here. The PDF, the web preview and the Word copy then all have it, in this order.
 """
 
 from __future__ import annotations
@@ -17,73 +17,93 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import chapters
+from .blocks import Block
+from .chapters import activities, agenda2030, partners, plan, projects, summary
+from .year import ReportYear
+
+Context = dict[str, Any]
 
 
 @dataclass(frozen=True)
-class Section:
-    key: str  # the chapter's anchor is `<key>-h`
+class Chapter:
+    key: str  # the chapter's anchor is `<key>-h`, its template chapters/<key>.html
     title: Any  # a lazy translation, rendered in the report's language
-    # A context entry of (anchor, label) pairs the PDF's contents list under the chapter.
-    subentries: str = ""
-    # A chapter of its own: the function giving its context, and its template.
-    data: Callable[..., dict[str, Any]] | None = None
-    template: str = ""
+    data: Callable[[ReportYear], Context]
+    word: Callable[[Context], list[Block]]
+    # The entries the PDF's contents lists under the chapter: (anchor, label) pairs.
+    subentries: Callable[[Context], list[tuple[str, Any]]] | None = None
+
+    @property
+    def template(self) -> str:
+        return f"reports/chapters/{self.key}.html"
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section("summary", _("Sammanfattning")),
-    Section("charts", _("Diagram")),
-    Section("plan", _("Uppföljning av handlingsplanen"), subentries="focus_area_anchors"),
-    Section("projects", _("Årets projekt")),
-    Section("funding", _("Från utlysning till beviljat")),
-    Section("partnerships", _("Vänorter och samarbeten")),
-    Section("networks", _("Nätverk och medlemskap")),
-    Section("activities", _("Aktiviteter")),
-    Section(
+SECTIONS: tuple[Chapter, ...] = (
+    Chapter("summary", _("Sammanfattning"), summary.summary, summary.summary_word),
+    Chapter("charts", _("Diagram"), summary.charts, summary.charts_word),
+    Chapter(
+        "plan",
+        _("Uppföljning av handlingsplanen"),
+        plan.plan,
+        plan.plan_word,
+        subentries=plan.focus_areas,
+    ),
+    Chapter("projects", _("Årets projekt"), projects.projects, projects.projects_word),
+    Chapter("funding", _("Från utlysning till beviljat"), projects.funding, projects.funding_word),
+    Chapter(
+        "partnerships",
+        _("Vänorter och samarbeten"),
+        partners.partnerships,
+        partners.partnerships_word,
+    ),
+    Chapter("networks", _("Nätverk och medlemskap"), partners.networks, partners.networks_word),
+    Chapter("activities", _("Aktiviteter"), activities.activities, activities.activities_word),
+    Chapter(
         "agenda2030",
         _("Bidrag till Agenda 2030"),
-        data=chapters.agenda2030,
-        template="reports/chapters/agenda2030.html",
+        agenda2030.agenda2030,
+        agenda2030.agenda2030_word,
     ),
-    Section(
+    Chapter(
         "partner_map",
         _("Karta över partnerorter"),
-        data=chapters.partner_cities,
-        template="reports/chapters/partner_map.html",
+        partners.partner_map,
+        partners.partner_map_word,
     ),
-    Section(
-        "travel",
-        _("Resor och klimat"),
-        data=chapters.travel_climate,
-        template="reports/chapters/travel.html",
+    Chapter("travel", _("Resor och klimat"), activities.travel, activities.travel_word),
+    Chapter(
+        "agreements", _("Bilaga: Avtalsregister"), partners.agreements, partners.agreements_word
     ),
-    Section("agreements", _("Bilaga: Avtalsregister")),
 )
 
 
-def chapter_data(*, year: int) -> dict[str, dict[str, Any]]:
-    """Each chapter of its own's context by its key."""
-    return {s.key: s.data(year=year) for s in SECTIONS if s.data is not None}
+@dataclass(frozen=True)
+class WrittenChapter:
+    """One chapter of one year's report: its definition and its context."""
+
+    section: Chapter
+    chapter: Context
+
+    @property
+    def template(self) -> str:
+        return self.section.template
+
+    def blocks(self) -> list[Block]:
+        return self.section.word(self.chapter)
 
 
-def own_chapters(context: dict[str, Any]) -> list[dict[str, Any]]:
-    """The chapters of their own, in order, with their template and context (for the loop in
-    _sections.html and for the Word copy)."""
-    return [
-        {"section": s, "template": s.template, "chapter": context["chapters"][s.key]}
-        for s in SECTIONS
-        if s.data is not None
-    ]
+def written_chapters(year: ReportYear) -> list[WrittenChapter]:
+    """Every chapter's context for the year, in order."""
+    return [WrittenChapter(section, section.data(year)) for section in SECTIONS]
 
 
-def contents(context: dict[str, Any]) -> list[dict[str, Any]]:
-    """The table of contents for a report's template context: each chapter with its entries."""
+def contents(chapters: list[WrittenChapter]) -> list[dict[str, Any]]:
+    """The table of contents: each chapter with its entries."""
     return [
         {
-            "key": section.key,
-            "title": section.title,
-            "children": list(context.get(section.subentries, [])) if section.subentries else [],
+            "key": c.section.key,
+            "title": c.section.title,
+            "children": c.section.subentries(c.chapter) if c.section.subentries else [],
         }
-        for section in SECTIONS
+        for c in chapters
     ]

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from actionplans.models import FollowUpPart, FollowUpRound
 from actionplans.services import followup
-from reports.data import report_data
+from reports.document import report_context
 from tests.actionplans.test_followup import _open, _report
 from tests.conftest import World
 
@@ -49,7 +49,7 @@ def test_a_round_closes_with_a_silent_department_recorded_as_not_reported(
     assert followup_round.parts.get(department=world.own_department).status == (
         FollowUpPart.Status.ACCEPTED
     )
-    data = report_data(year=followup_round.plan.year)
+    data = report_context(year=followup_round.plan.year)["chapter_data"]["plan"]
     assert [part.department for part in data["unreported"]] == [world.other_department]
 
 
@@ -70,7 +70,7 @@ def test_the_board_offers_the_reason_and_the_report_shows_ej_rapporterat(world: 
     followup_round.refresh_from_db()
     assert followup_round.status == FollowUpRound.Status.CLOSED
 
-    html = render_to_string("reports/_sections.html", {**report_data(year=year), "year": year})
+    html = render_to_string("reports/_sections.html", report_context(year=year))
     assert "ej rapporterat – Ingen kontaktperson under hösten." in html
     assert str(world.other_department) in html
 

@@ -11,14 +11,18 @@ from typing import Any
 
 import docx
 import pytest
+from django.test import Client
+from django.urls import reverse
 from pypdf import PdfReader
 
 from intl_portal.organisation.models import SustainableDevelopmentGoal
 from intl_portal.organisation.sdgs import sdgs_ensure
+from partners.models import Partnership
 from projects.models import Activity, EmissionFactor, Project
-from reports import chapters
 from reports import services as report_services
+from reports.chapters import activities, agenda2030, partners
 from reports.sections import SECTIONS
+from reports.year import report_year
 from tests import factories
 from tests.conftest import World
 
@@ -77,7 +81,7 @@ def _year(world: World) -> None:
 def test_agenda_2030_counts_projects_and_goals_per_global_goal(world: World) -> None:
     _year(world)
 
-    chapter = chapters.agenda2030(year=2026)
+    chapter = agenda2030.agenda2030(report_year(year=2026))
 
     counts = {row.sdg.number: (row.projects, row.goals) for row in chapter["rows"]}
     assert counts == {4: (2, 0), 10: (1, 0), 13: (1, 1)}
@@ -92,7 +96,7 @@ def test_agenda_2030_counts_projects_and_goals_per_global_goal(world: World) -> 
 def test_travel_says_unknown_never_zero(world: World) -> None:
     _year(world)
 
-    chapter = chapters.travel_climate(year=2026)
+    chapter = activities.travel(report_year(year=2026))
 
     rows = dict(chapter["rows"])
     assert rows["Utsläpp från årets resor"] == "40 kg CO₂e"
@@ -103,7 +107,7 @@ def test_travel_says_unknown_never_zero(world: World) -> None:
 
 
 def test_no_trips_at_all_is_unknown_not_zero(world: World) -> None:
-    chapter = chapters.travel_climate(year=2026)
+    chapter = activities.travel(report_year(year=2026))
     assert dict(chapter["rows"])["Utsläpp från årets resor"] == "uppgift saknas"
     assert dict(chapter["rows"])["Andel aktiviteter som hölls digitalt"] == "uppgift saknas"
 
@@ -147,3 +151,42 @@ def test_pdf_and_word_copy_carry_the_three_chapters(world: World, media_root: Pa
     assert ["Nr", "Ort", "Land", "Slag"] in rows
     assert ["1", "Ringsted", "Danmark", "Vänort"] in rows
     assert "uppgift saknas" in cells
+
+
+def _partner_cities(year: int) -> set[str]:
+    places = partners.partner_map(report_year(year=year))["map"]
+    return {name for _country, names in places.by_country for name in names}
+
+
+def test_an_old_years_map_shows_the_partnerships_of_that_year(world: World) -> None:
+    def partnership(name: str, country: str, **fields: Any) -> None:
+        factories.PartnershipFactory(
+            partner__name=name, partner__country=country, partner__latitude=Decimal("55.4"),
+            partner__longitude=Decimal("11.8"), **fields,
+        )  # fmt: skip
+
+    partnership("Ringsted", "DK", since_year=2010)
+    partnership("Halden", "NO", since_year=2024)  # begun after 2020
+    ended = Partnership.Status.ENDED
+    partnership("Vammala", "FI", since_year=1990, status=ended,
+                ended_decision_date=datetime.date(2019, 12, 31))  # fmt: skip
+    partnership("Kuressaare", "EE", since_year=1993, status=ended,
+                ended_decision_date=datetime.date(2020, 1, 1))  # fmt: skip
+
+    assert _partner_cities(2020) == {"Ringsted (vänort)", "Kuressaare (vänort)"}
+    assert _partner_cities(2026) == {"Ringsted (vänort)", "Halden (vänort)"}
+
+
+def test_preview_counts_no_goal_of_a_plan_the_reader_may_not_see(world: World) -> None:
+    _year(world)  # the 2026 plan is a draft; its one goal contributes to global goal 13
+    counted = "13. Bekämpa klimatförändringarna: 1 mål."
+    url = reverse("reports:report-preview", args=[2026])
+    pages = {}
+    for user in (world.coordinator, world.council):
+        client = Client()
+        client.force_login(user)
+        pages[user] = client.get(url).content.decode()
+
+    assert counted in pages[world.coordinator]
+    assert counted not in pages[world.council]
+    assert "13. Bekämpa klimatförändringarna: 1 projekt." in pages[world.council]

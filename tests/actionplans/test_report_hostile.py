@@ -13,7 +13,7 @@ from actionplans.models import AnnualReport, GoalOutcome
 from partners.models import PartnershipEvaluation
 from projects.models import Activity, Project
 from reports import services as report_services
-from reports.data import report_summary_html
+from reports.document import report_summary_html
 from tests import factories
 from tests.conftest import World
 from tests.organisation.test_pdf_fetcher import RedirectServer, _probe, redirect_server

@@ -18,7 +18,7 @@ from intl_portal.lib.pdf import PORTAL_BASE_URL, render_pdf
 from partners.models import Partnership
 from projects.models import Project
 from reports import services as report_services
-from reports.data import natural_key
+from reports.year import natural_key
 from tests import factories
 from tests.conftest import World
 

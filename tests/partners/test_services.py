@@ -12,7 +12,7 @@ from django.core.management import call_command
 from intl_portal.organisation.models import Municipality
 from partners import selectors, services
 from partners.models import BenefitAnalysis, NetworkReport, Partnership, SelectionAnalysis
-from reports.data import report_data
+from reports.year import report_year
 from tests import factories
 from tests.conftest import World
 
@@ -223,8 +223,8 @@ def test_dormancy_follows_the_municipality_setting(world: World) -> None:
 
 def test_report_data_carries_the_dormancy_flag(world: World) -> None:
     factories.PartnershipFactory(last_political_contact=datetime.date(2001, 1, 1))
-    data = report_data(year=2026)
-    assert [p.dormancy_flag for p in data["partnerships"]] == [True]
+    partnerships = report_year(year=2026).partnerships
+    assert [p.dormancy_flag for p in partnerships] == [True]
 
 
 def test_seed_demo_fills_the_partner_registry_in_depth() -> None:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from partners import selectors
 from partners.models import Partnership
-from reports.data import report_data
+from reports.document import report_context
 from tests import factories
 from tests.conftest import World
 
@@ -62,5 +62,5 @@ def test_every_place_shows_the_same_status(world: World, halden: Partnership) ->
             body = body.encode().decode("unicode_escape") if "\\u" in body else body
         assert WORDS in body, where
     year = datetime.date.today().year
-    html = render_to_string("reports/_sections.html", {**report_data(year=year), "year": year})
+    html = render_to_string("reports/_sections.html", report_context(year=year))
     assert html.count(WORDS) >= 2  # the twin-town chapter and the agreements appendix

@@ -14,7 +14,7 @@ from django.urls import reverse
 from projects import selectors
 from projects.models import ExchangeRate, Project
 from projects.selectors import SekTotal, sek_amount
-from reports.data import report_data
+from reports.document import report_context
 from tests import factories
 from tests.conftest import World
 
@@ -70,8 +70,8 @@ def test_bank_report_and_export_agree_on_a_project_in_a_year_without_its_own_rat
               start_date=datetime.date(2025, 3, 1), end_date=datetime.date(2026, 6, 30),
               grant_amount=1000, own_contribution=0, budget_total=2000)  # fmt: skip
     assert selectors.bank_figures(Project.objects.all())["grant"] == 11250
-    data = report_data(year=2026)
-    assert data["figures"]["grant_sek"] == Decimal("11250")
+    figures = report_context(year=2026)["chapter_data"]["summary"]["figures"]
+    assert figures["grant_sek"] == Decimal("11250")
     client = Client()
     client.force_login(world.coordinator)
     response = client.get(reverse("projects:export-xlsx"))
@@ -94,7 +94,7 @@ def test_bank_and_report_show_the_missing_rate_instead_of_zero(world: World) -> 
     html = client.get(reverse("projects:list")).content.decode().replace("\xa0", " ")
     assert "500 kr" in html
     assert "1 belopp utan växelkurs är inte medräknat (kurs saknas för NOK 2026)" in html
-    data = report_data(year=2026)
-    assert data["figures"]["grant_sek"] == 500
-    assert "kurs saknas för NOK 2026" in data["figures"]["sek_note"]
+    figures = report_context(year=2026)["chapter_data"]["summary"]["figures"]
+    assert figures["grant_sek"] == 500
+    assert "kurs saknas för NOK 2026" in figures["sek_note"]
     assert selectors.missing_rates() == ["kurs saknas för NOK 2026"]
