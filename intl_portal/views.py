@@ -67,6 +67,15 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
     }
     if policy.may_see_unowned_relationships(user):
         context["unowned"] = partner_selectors.unowned_relationships()
+    # Links only to what the user may open (a council member reads adopted plans and closed
+    # rounds only): the policy's answers, cached with the rows they are about.
+    for key in ("latest_plan", "upcoming_plan"):
+        plan = context[key]
+        context[f"may_view_{key}"] = plan is not None and policy.may_view_plan(user, plan)
+    context["open_rounds"] = [
+        {**item, "may_view": policy.may_view_round(user, item["round"])}
+        for item in context["open_rounds"]
+    ]
     # Evaluated here, so that what is cached holds rows, not queries to run again.
     return {k: list(v) if isinstance(v, QuerySet) else v for k, v in context.items()}
 
