@@ -53,7 +53,7 @@ node-tools: tools/node_modules/.installed
 
 tools/node_modules/.installed: tools/package-lock.json
 	@command -v npm >/dev/null || scripts/install_debs.sh nodejs npm
-	@mkdir -p var/log; npm ci --prefix tools --no-audit --no-fund --loglevel=error >var/log/npm.log 2>&1 \
+	@mkdir -p var/log; PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools --no-audit --no-fund --loglevel=error >var/log/npm.log 2>&1 \
 	  || { echo "intl_portal: npm could not install tools/ from tools/package-lock.json (no network to the npm registry?); details in var/log/npm.log." >&2; exit 1; }
 	touch $@
 

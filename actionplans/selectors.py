@@ -345,7 +345,8 @@ def plan_date_items(*, user: Any, first: datetime.date, last: datetime.date) -> 
     items = []
     rounds = FollowUpRound.objects.filter(deadline__range=(first, last)).select_related("plan")
     for followup_round in rounds:
-        if not policy.may_view_plan(user, followup_round.plan):
+        # The board, where the item leads, is open to council members once the round closed.
+        if not policy.may_view_round(user, followup_round):
             continue
         items.append(
             CalendarItem(

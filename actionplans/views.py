@@ -38,9 +38,11 @@ def plan_or_404(request: HttpRequest, year: int) -> ActionPlan:
 @require_GET
 @login_required
 def plan_list(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request, "actionplans/plan_list.html", {"plans": selectors.plans_for(user=request.user)}
-    )
+    plans = selectors.plans_for(user=request.user)
+    # The follow-up is linked only for who may open it (council members: closed rounds).
+    rounds = [(plan, getattr(plan, "followup_round", None)) for plan in plans]  # may be none
+    rows = [(plan, r is not None and policy.may_view_round(request.user, r)) for plan, r in rounds]
+    return render(request, "actionplans/plan_list.html", {"plans": rows})
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,6 +94,8 @@ def plan_detail(request: AuthenticatedRequest, year: int) -> HttpResponse:
             "department_plans": department_plans,
             "own_department_plan": own_plan,
             "followup_round": followup_round,
+            "may_view_round": followup_round is not None
+            and policy.may_view_round(user, followup_round),
             "reportable": reportable,
             "editable": editable,
             "versions": list(plan.versions.order_by("number").defer("snapshot")),

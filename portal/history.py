@@ -11,6 +11,7 @@ the history page was: what someone changed since in other fields is kept, the sa
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -70,7 +71,8 @@ def _entries(instance: models.Model) -> list[Entry]:
     history = instance.history  # type: ignore[attr-defined]  # added by django-simple-history
     records = list(history.select_related("history_user").order_by("-history_date", "-history_id"))
     entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    # zip_longest: a row the migrations wrote has no history record at all (was a 500).
+    for newer, older in itertools.zip_longest(records, records[1:]):
         changes: list[tuple[str, str, str]] = []
         if older is not None:
             delta = newer.diff_against(older)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,7 +16,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -67,6 +69,15 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
     }
     if policy.may_see_unowned_relationships(user):
         context["unowned"] = partner_selectors.unowned_relationships()
+    # Links only to what the user may open (a council member reads adopted plans and closed
+    # rounds only): the policy's answers, cached with the rows they are about.
+    for key in ("latest_plan", "upcoming_plan"):
+        plan = context[key]
+        context[f"may_view_{key}"] = plan is not None and policy.may_view_plan(user, plan)
+    context["open_rounds"] = [
+        {**item, "may_view": policy.may_view_round(user, item["round"])}
+        for item in context["open_rounds"]
+    ]
     # Evaluated here, so that what is cached holds rows, not queries to run again.
     return {k: list(v) if isinstance(v, QuerySet) else v for k, v in context.items()}
 
@@ -90,10 +101,17 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def todo_count(request: HttpRequest) -> HttpResponse:
     """The navigation's count of what waits for the user, fetched after the page (htmx), so
     that no page pays for it; cached briefly, renewed whenever a notification is recorded."""
+    if not request.user.is_authenticated:
+        # No session on the count's request (it ended, or a checker sent its cookie with the
+        # page only): a redirect would be followed and the whole login page swapped into the
+        # menu, a second header with its ids (issue 33). htmx sends the page to login instead.
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        back = page.path + (f"?{page.query}" if page.query else "") or reverse("dashboard")
+        login = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': back})}"
+        return HttpResponse(status=204, headers={"HX-Redirect": login})
     return render(request, "dashboard/_todo_count.html", {"n": todo.todo_count(request.user)})
 
 

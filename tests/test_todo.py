@@ -239,3 +239,17 @@ def test_the_dashboard_is_read_once_while_nothing_changes(client: Client, world:
     assert "Inskickat" in again
     read = {q["sql"].split(" FROM ", 1)[1].split()[0] for q in ctx.captured_queries}
     assert '"projects_project"' not in read and '"actionplans_goal"' not in read
+
+
+def test_the_count_without_a_session_sends_the_page_to_login_not_a_login_page(
+    client: Client,
+) -> None:
+    """A redirect was followed by htmx and the whole login page, header and all, swapped into
+    the menu: every id of the header twice on the page (pa11y F77, issue 33)."""
+    response = client.get(
+        reverse("todo-count"),
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/projects/?q=x"},
+    )
+
+    assert response.status_code == 204 and not response.content
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fprojects%2F%3Fq%3Dx"

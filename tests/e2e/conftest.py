@@ -1,7 +1,8 @@
 """End-to-end fixtures: headless Chromium (Playwright, sync API) and an axe-core page checker.
 
 Every page a test visits goes through `PageChecker.check`: a full-page screenshot into
-`test-artifacts/[gwN/]screenshots/NN-name.png` and an axe-core run with the WCAG 2.1 A/AA tags;
+`test-artifacts/[gwN/]screenshots/NN-name.png`, an axe-core run with the WCAG 2.1 A/AA tags and
+pa11y's HTML_CodeSniffer run (WCAG2AA errors: duplicate ids and contrast among them, `pa11y.py`);
 the page is also laid out at 320×640 and 375×812 CSS px, where the document may be no wider
 than the viewport (WCAG 1.4.10 reflow; a screenshot at each width beside the first), and its
 HTML is saved for the Nu HTML Checker, which runs once over all saved pages at the end of the
@@ -28,6 +29,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, s
 from playwright.sync_api import Error as PlaywrightError
 
 from tests import factories
+from tests.e2e.pa11y import format_issues, run_pa11y
 
 # Playwright's sync API keeps an event loop running in this thread; Django's ORM refuses to run
 # while a loop is running. The tests call the ORM only between browser steps, never concurrently.
@@ -106,7 +108,8 @@ class PageChecker:
     html_dir: Path | None = None
     axe: Axe = field(default_factory=Axe)
     problems: list[str] = field(default_factory=list)
-    violations: dict[str, list[str]] = field(default_factory=dict)  # report -> pages
+    # "engine: report" -> pages, so one problem of the base layout is reported once
+    violations: dict[str, list[str]] = field(default_factory=dict)
 
     def watch(self, page: Page) -> None:
         """Record CSP reports and uncaught script errors on this page."""
@@ -121,7 +124,7 @@ class PageChecker:
         )
 
     def check(self, page: Page, name: str) -> Path:
-        """Screenshot the page as it is now and run axe on it."""
+        """Screenshot the page as it is now and run axe and pa11y on it."""
         page.wait_for_load_state("load")
         path = self.directory / f"{next(self.numbers):02d}-{name}.png"
         screenshot(page, path)
@@ -129,7 +132,12 @@ class PageChecker:
         if violations:
             text = _format_violations(violations)
             print(f"axe on {name} ({page.url}):\n{text}")  # noqa: T201 - shown on failure
-            self.violations.setdefault(text, []).append(f"{name} ({page.url})")
+            self.violations.setdefault(f"axe: {text}", []).append(f"{name} ({page.url})")
+        issues = run_pa11y(page)
+        if issues:
+            text = format_issues(issues)
+            print(f"pa11y on {name} ({page.url}):\n{text}")  # noqa: T201 - shown on failure
+            self.violations.setdefault(f"pa11y: {text}", []).append(f"{name} ({page.url})")
         if self.html_dir is not None:
             html_path = self.html_dir / f"{path.stem}.html"
             html_path.write_text(f"<!-- {page.url} -->\n{page.content()}", encoding="utf-8")
@@ -156,9 +164,9 @@ class PageChecker:
 
     def assert_clean(self) -> None:
         reports = [
-            f"axe: WCAG 2.1 A/AA violations on {len(pages)} page(s):\n"
+            f"{text.partition(': ')[0]}: WCAG 2.1 A/AA violations on {len(pages)} page(s):\n"
             + "".join(f"  * {where}\n" for where in pages)
-            + text
+            + text.partition(": ")[2]
             for text, pages in self.violations.items()
         ]
         problems = reports + self.problems

@@ -82,6 +82,11 @@ def _walk(browsing: Browsing, checker: PageChecker, page: Page, role: str) -> No
         if href is None and name == "board":  # the board is linked from a plan page
             page.goto(browsing.url(_first_link(page, r"^/plans/\d+/$") or "/plans/"))
             href = _first_link(page, pattern)
+        if name == "board" and role == "politiker":
+            # The demo's round is open: council members read closed rounds only, and are not
+            # offered a link that answers 403 (issue 33).
+            assert href is None, f"{role} is offered the open round {href}"
+            continue
         assert href, f"{role}: no link like {pattern} on {listing}"
         page.goto(browsing.url(href))
         checker.check(page, f"reach-{role}-{name}")

@@ -76,3 +76,28 @@ def test_coordinator_finds_work_searches_and_chooses_mail(
     )
     expect(contact.get_by_role("region", name="Att göra")).to_be_visible()
     page_checker.assert_clean()
+
+
+# The lines a button's label is laid out on (1 when no word is broken and nothing wraps).
+LABEL_LINES = """button => {
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+}"""
+
+
+def test_search_button_keeps_its_word_in_english_on_a_phone_and_a_desktop(
+    world: World, browsing: Browsing, page_checker: PageChecker
+) -> None:
+    """The search page's button read "Searc / h" in English: text in main may break anywhere
+    (reflow), and the field took the width the button's one word needed (issue 33)."""
+    visitor = browsing.open()
+    visitor.goto(browsing.url("/public/search/?q=Europa"))
+    visitor.get_by_label("Språk").select_option("en")
+    visitor.get_by_role("button", name="Byt språk").click()
+    button = visitor.get_by_role("main").get_by_role("button", name="Search", exact=True)
+    for width in (320, 1280):
+        visitor.set_viewport_size({"width": width, "height": 800})
+        assert button.evaluate(LABEL_LINES) == 1, f"the button's word is broken at {width} px"
+        page_checker.check(visitor, f"visitor-search-en-{width}px")
+    page_checker.assert_clean()

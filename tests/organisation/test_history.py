@@ -45,6 +45,18 @@ def test_coordinator_sees_who_changed_what(client: Client, world: World) -> None
     assert str(world.contact) in page
 
 
+def test_a_row_without_any_history_record_shows_an_empty_history(
+    client: Client, world: World
+) -> None:
+    """Rows the data migrations wrote (funding programmes) have no history record; their
+    history page, linked from the settings lists, was a 500 (issue 33)."""
+    project = factories.ProjectFactory(department=world.own_department)
+    project.history.all().delete()
+    client.force_login(world.coordinator)
+
+    assert client.get(_url(project)).status_code == 200
+
+
 def test_restore_brings_back_content_but_never_the_workflow_state(
     client: Client, world: World
 ) -> None:

@@ -352,3 +352,19 @@ def test_contact_registers_a_department_contact_through_the_form(
     assert partnership.department == world.own_department
     edit = client.get(reverse("partners:partnership-edit", args=[partnership.pk]))
     assert edit.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["council", "coordinator"])
+def test_network_without_analyses_spans_exactly_the_table_columns(
+    world: World, client: Client, role: str
+) -> None:
+    """The "no analysis yet" row spans as many columns as the header has (a column more was
+    invalid HTML: "Table column 9 … has no cells beginning in it", issue 33)."""
+    membership = factories.NetworkMembershipFactory()
+    client.force_login(getattr(world, role))
+
+    body = client.get(reverse("partners:membership-detail", args=[membership.pk])).content
+    table = body.decode().split("<table", 1)[1].split("</table>", 1)[0]
+    head = table.split("</thead>", 1)[0]
+
+    assert f'colspan="{head.count("<th ")}"' in table
