@@ -10,8 +10,11 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
+    Exists,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -115,11 +118,11 @@ def partnership_status(
     return PartnershipStatus(stored.value, str(stored.label), dormant)
 
 
-def partnerships_for_list(*, cutoff: datetime.date) -> QuerySet[Partnership]:
+def partnerships_for_list(*, cutoff: datetime.date, export: bool = False) -> QuerySet[Partnership]:
+    """The registry's list; the page shows focus areas, an export the global goals too."""
+    related = ("focus_areas", "sdgs") if export else ("focus_areas",)
     return with_dormancy(
-        Partnership.objects.select_related("partner", "department").prefetch_related(
-            "focus_areas", "sdgs"
-        ),
+        Partnership.objects.select_related("partner", "department").prefetch_related(*related),
         cutoff=cutoff,
     )
 
@@ -240,12 +243,20 @@ def partner_named(*, name: str, country: str = "") -> Partner | None:
     return qs.order_by("pk").first()
 
 
+def _ended_q() -> Q:
+    return Q(status=Partnership.Status.ENDED)
+
+
+def _public_q() -> Q:
+    """What the public sees of the registry: published partnerships that have not ended."""
+    return Q(is_published=True) & ~_ended_q()
+
+
 def public_partnerships() -> QuerySet[Partnership]:
     """Published, not ended partnerships: what the public page and open data show (with the
     dormancy the one status needs)."""
     return (
-        with_dormancy(Partnership.objects.filter(is_published=True), cutoff=dormancy_cutoff())
-        .exclude(status=Partnership.Status.ENDED)
+        with_dormancy(Partnership.objects.filter(_public_q()), cutoff=dormancy_cutoff())
         .select_related("partner", "department")
         .prefetch_related("focus_areas", "sdgs")
         .order_by("partner__name", "pk")
@@ -277,54 +288,71 @@ def partner_figures() -> dict[str, Any]:
     }
 
 
-def map_places(*, public: bool) -> list[Place]:
+def map_places(*, public: bool, home: Municipality | None = None) -> list[Place]:
     """Partner cities for the map: partnerships not ended (only published ones for the
     public) and the cities of active network memberships' members; a city that is both a
-    twin town and a network member is shown as a twin town."""
-    partnerships = (
-        public_partnerships()
-        if public
-        else Partnership.objects.exclude(status=Partnership.Status.ENDED).select_related("partner")
+    twin town and a network member is shown as a twin town. `home`: the municipality, when
+    the caller has read it already."""
+    # One query over the partners placed on the map, each asked what it is to the
+    # municipality (twin town before partner before network member), rather than one row
+    # per partnership and per membership read and merged here.
+    partnerships = Partnership.objects.filter(_public_q() if public else ~_ended_q())
+    partners = (
+        Partner.objects.filter(latitude__isnull=False, longitude__isnull=False)
+        .alias(
+            twin=Exists(
+                partnerships.filter(partner=OuterRef("pk"), kind=Partnership.Kind.TWINNING)
+            ),
+            partner=Exists(partnerships.filter(partner=OuterRef("pk"))),
+            member=Exists(
+                NetworkMembership.objects.filter(is_active=True, member_partners=OuterRef("pk"))
+            ),
+        )
+        .filter(Q(partner=True) | Q(member=True))
+        .annotate(
+            map_kind=Case(
+                When(twin=True, then=Value(MapKind.TWIN)),
+                When(partner=True, then=Value(MapKind.PARTNER)),
+                default=Value(MapKind.NETWORK),
+                output_field=CharField(),
+            )
+        )
+        .only("name", "country", "latitude", "longitude")
+        .order_by("name", "pk")
     )
-    rank = {MapKind.TWIN: 0, MapKind.PARTNER: 1, MapKind.NETWORK: 2}
-    places: dict[int, Place] = {}
-
-    def add(partner: Partner, kind: str) -> None:
-        if partner.latitude is None or partner.longitude is None:
-            return
-        known = places.get(partner.pk)
-        if known and rank[known.kind] <= rank[kind]:
-            return
-        places[partner.pk] = Place(
+    places = [
+        Place(
             name=partner.name,
             country_name=str(partner.country.name),  # type: ignore[attr-defined]  # a Country
-            latitude=float(partner.latitude),
-            longitude=float(partner.longitude),
-            kind=kind,
+            latitude=float(partner.latitude),  # type: ignore[arg-type]  # not null, filtered
+            longitude=float(partner.longitude),  # type: ignore[arg-type]
+            kind=partner.map_kind,  # annotated above
         )
-
-    for partnership in partnerships:
-        twin = partnership.kind == Partnership.Kind.TWINNING
-        add(partnership.partner, MapKind.TWIN if twin else MapKind.PARTNER)
-    members = Partner.objects.filter(network_memberships__is_active=True).distinct()
-    for partner in members:
-        add(partner, MapKind.NETWORK)
-    result = sorted(places.values(), key=lambda place: (place.country_name, place.name))
-    home = _home_place()
-    return [home, *result] if home and result else result
+        for partner in partners
+    ]
+    result = sorted(places, key=lambda place: (place.country_name, place.name))
+    home_place = _home_place((home or Municipality.current()).name)
+    return [home_place, *result] if home_place and result else result
 
 
-def _home_place() -> Place | None:
+# The municipality's own place by its name: the bundled gazetteer does not change while the
+# process runs, so a place found once is not looked up in the cache again on every map.
+_HOME_PLACES: dict[str, tuple[float, float]] = {}
+
+
+def _home_place(name: str) -> Place | None:
     """The municipality itself, placed from the gazetteer by its name ("Skövde kommun")."""
-    name = Municipality.current().name
-    found = suggest_coordinates(name=name, country="SE", build=False)
-    if not found:
-        return None
+    if name not in _HOME_PLACES:
+        found = suggest_coordinates(name=name, country="SE", build=False)
+        if not found:
+            return None  # not cached yet (build=False), or not a place: asked again next time
+        _HOME_PLACES[name] = (float(found[0]), float(found[1]))
+    latitude, longitude = _HOME_PLACES[name]
     return Place(
         name=name,
         country_name=str(_("Sverige")),
-        latitude=float(found[0]),
-        longitude=float(found[1]),
+        latitude=latitude,
+        longitude=longitude,
         kind=MapKind.HOME,
     )
 
