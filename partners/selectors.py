@@ -12,9 +12,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -24,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from intl_portal.organisation.models import Municipality
 
@@ -293,43 +292,48 @@ def map_places(*, public: bool, home: Municipality | None = None) -> list[Place]
     public) and the cities of active network memberships' members; a city that is both a
     twin town and a network member is shown as a twin town. `home`: the municipality, when
     the caller has read it already."""
-    # One query over the partners placed on the map, each asked what it is to the
-    # municipality (twin town before partner before network member), rather than one row
-    # per partnership and per membership read and merged here.
-    partnerships = Partnership.objects.filter(_public_q() if public else ~_ended_q())
-    partners = (
-        Partner.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        .alias(
-            twin=Exists(
-                partnerships.filter(partner=OuterRef("pk"), kind=Partnership.Kind.TWINNING)
-            ),
-            partner=Exists(partnerships.filter(partner=OuterRef("pk"))),
-            member=Exists(
-                NetworkMembership.objects.filter(is_active=True, member_partners=OuterRef("pk"))
-            ),
+    # One query, rows of plain values: each partnership's partner and kind, then each active
+    # membership's member cities ("network"); each partner keeps its highest-ranked kind.
+    placed = Q(partner__latitude__isnull=False, partner__longitude__isnull=False)
+    by_partnership = (
+        Partnership.objects.filter(_public_q() if public else ~_ended_q())
+        .filter(placed)
+        .order_by()
+        .values_list(
+            "partner_id",
+            "kind",
+            "partner__name",
+            "partner__country",
+            "partner__latitude",
+            "partner__longitude",
         )
-        .filter(Q(partner=True) | Q(member=True))
-        .annotate(
-            map_kind=Case(
-                When(twin=True, then=Value(MapKind.TWIN)),
-                When(partner=True, then=Value(MapKind.PARTNER)),
-                default=Value(MapKind.NETWORK),
-                output_field=CharField(),
-            )
-        )
-        .only("name", "country", "latitude", "longitude")
-        .order_by("name", "pk")
     )
-    places = [
-        Place(
-            name=partner.name,
-            country_name=str(partner.country.name),  # type: ignore[attr-defined]  # a Country
-            latitude=float(partner.latitude),  # type: ignore[arg-type]  # not null, filtered
-            longitude=float(partner.longitude),  # type: ignore[arg-type]
-            kind=partner.map_kind,  # annotated above
+    by_membership = (
+        Partner.objects.filter(network_memberships__is_active=True)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .annotate(map_kind=Value(MapKind.NETWORK, output_field=CharField()))
+        .values_list("pk", "map_kind", "name", "country", "latitude", "longitude")
+    )
+    rank = {MapKind.TWIN: 0, MapKind.PARTNER: 1, MapKind.NETWORK: 2}
+    best: dict[int, tuple[int, Place]] = {}
+    for pk, row_kind, name, country, latitude, longitude in by_partnership.union(
+        by_membership, all=True
+    ):
+        kind = row_kind
+        if kind != MapKind.NETWORK:
+            kind = MapKind.TWIN if kind == Partnership.Kind.TWINNING else MapKind.PARTNER
+        if pk in best and best[pk][0] <= rank[kind]:
+            continue
+        place = Place(
+            name=name,
+            country_name=str(countries.name(country)),
+            latitude=float(latitude),  # type: ignore[arg-type]  # not null: filtered above
+            longitude=float(longitude),  # type: ignore[arg-type]
+            kind=kind,
         )
-        for partner in partners
-    ]
+        best[pk] = (rank[kind], place)
+    places = [place for _rank, place in best.values()]
     result = sorted(places, key=lambda place: (place.country_name, place.name))
     home_place = _home_place((home or Municipality.current()).name)
     return [home_place, *result] if home_place and result else result
