@@ -17,7 +17,8 @@ STRATEGY_FIELDS = ("title", "applies_to")
 
 def search_goals(*, user: Any, query: str) -> QuerySet[Goal]:
     """Goals of the plans the user may read (council members: adopted plans only)."""
-    plans = selectors.plans_for(user=user).values("pk")
+    # Without the list's goal count: as a subquery that grouped every plan's goals.
+    plans = selectors.readable_plans(user=user).values("pk")
     return match(
         Goal.objects.filter(plan__in=plans).select_related("plan", "department"),
         query=query,
@@ -27,4 +28,5 @@ def search_goals(*, user: Any, query: str) -> QuerySet[Goal]:
 
 
 def search_strategies(*, query: str) -> QuerySet[Strategy]:
-    return match(Strategy.objects.all(), query=query, fields=STRATEGY_FIELDS, name="title")
+    strategies = Strategy.objects.only(*STRATEGY_FIELDS, "kind")
+    return match(strategies, query=query, fields=STRATEGY_FIELDS, name="title")

@@ -30,14 +30,21 @@ from .models import (
 )
 
 
-def plans_for(*, user: Any) -> QuerySet[ActionPlan]:
+def readable_plans(*, user: Any) -> QuerySet[ActionPlan]:
     """The plans a user may read: council members see adopted plans only."""
-    plans = ActionPlan.objects.select_related("followup_round").annotate(
-        goal_count=Count("goals", distinct=True)
-    )
+    plans = ActionPlan.objects.all()
     if policy.is_coordinator(user) or policy.is_contact(user):
         return plans
     return plans.filter(status=ActionPlan.Status.ADOPTED)
+
+
+def plans_for(*, user: Any) -> QuerySet[ActionPlan]:
+    """The plans a user may read, with their round and goal count, for the list of plans."""
+    return (
+        readable_plans(user=user)
+        .select_related("followup_round")
+        .annotate(goal_count=Count("goals", distinct=True))
+    )
 
 
 def plan_goals(*, plan: ActionPlan) -> QuerySet[Goal]:

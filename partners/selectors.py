@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Max,
     Prefetch,
@@ -21,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from intl_portal.organisation.models import Municipality
 
@@ -115,11 +117,11 @@ def partnership_status(
     return PartnershipStatus(stored.value, str(stored.label), dormant)
 
 
-def partnerships_for_list(*, cutoff: datetime.date) -> QuerySet[Partnership]:
+def partnerships_for_list(*, cutoff: datetime.date, export: bool = False) -> QuerySet[Partnership]:
+    """The registry's list; the page shows focus areas, an export the global goals too."""
+    related = ("focus_areas", "sdgs") if export else ("focus_areas",)
     return with_dormancy(
-        Partnership.objects.select_related("partner", "department").prefetch_related(
-            "focus_areas", "sdgs"
-        ),
+        Partnership.objects.select_related("partner", "department").prefetch_related(*related),
         cutoff=cutoff,
     )
 
@@ -240,12 +242,20 @@ def partner_named(*, name: str, country: str = "") -> Partner | None:
     return qs.order_by("pk").first()
 
 
+def _ended_q() -> Q:
+    return Q(status=Partnership.Status.ENDED)
+
+
+def _public_q() -> Q:
+    """What the public sees of the registry: published partnerships that have not ended."""
+    return Q(is_published=True) & ~_ended_q()
+
+
 def public_partnerships() -> QuerySet[Partnership]:
     """Published, not ended partnerships: what the public page and open data show (with the
     dormancy the one status needs)."""
     return (
-        with_dormancy(Partnership.objects.filter(is_published=True), cutoff=dormancy_cutoff())
-        .exclude(status=Partnership.Status.ENDED)
+        with_dormancy(Partnership.objects.filter(_public_q()), cutoff=dormancy_cutoff())
         .select_related("partner", "department")
         .prefetch_related("focus_areas", "sdgs")
         .order_by("partner__name", "pk")
@@ -277,16 +287,19 @@ def partner_figures() -> dict[str, Any]:
     }
 
 
-def map_places(*, public: bool, year: int | None = None) -> list[Place]:
+def map_places(
+    *, public: bool, year: int | None = None, home: Municipality | None = None
+) -> list[Place]:
     """Partner cities for the map: partnerships not ended (only published ones for the
     public) and the cities of active network memberships' members; a city that is both a
     twin town and a network member is shown as a twin town. With a year (the annual report's
     map), the partnerships of that year instead: begun by its end and not ended before it,
-    and the members of the memberships begun by then."""
+    and the members of the memberships begun by then. `home`: the municipality, when the
+    caller has read it already."""
     if public:
-        partnerships = public_partnerships()
+        partnerships = Partnership.objects.filter(_public_q())
     elif year is None:
-        partnerships = Partnership.objects.exclude(status=Partnership.Status.ENDED)
+        partnerships = Partnership.objects.filter(~_ended_q())
     else:
         partnerships = partnerships_in_year(year=year)
     # One filter() call: the same membership must be active and (in a year) begun by then.
@@ -295,32 +308,50 @@ def map_places(*, public: bool, year: int | None = None) -> list[Place]:
         member &= Q(network_memberships__member_since__isnull=True) | Q(
             network_memberships__member_since__lte=year
         )
-    members = Partner.objects.filter(member)
+    # One query, rows of plain values: each partnership's partner and kind, then each active
+    # membership's member cities ("network"); each partner keeps its highest-ranked kind.
+    placed = Q(partner__latitude__isnull=False, partner__longitude__isnull=False)
+    by_partnership = (
+        partnerships.filter(placed)
+        .order_by()
+        .values_list(
+            "partner_id",
+            "kind",
+            "partner__name",
+            "partner__country",
+            "partner__latitude",
+            "partner__longitude",
+        )
+    )
+    by_membership = (
+        Partner.objects.filter(member)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .annotate(map_kind=Value(MapKind.NETWORK, output_field=CharField()))
+        .values_list("pk", "map_kind", "name", "country", "latitude", "longitude")
+    )
     rank = {MapKind.TWIN: 0, MapKind.PARTNER: 1, MapKind.NETWORK: 2}
-    places: dict[int, Place] = {}
-
-    def add(partner: Partner, kind: str) -> None:
-        if partner.latitude is None or partner.longitude is None:
-            return
-        known = places.get(partner.pk)
-        if known and rank[known.kind] <= rank[kind]:
-            return
-        places[partner.pk] = Place(
-            name=partner.name,
-            country_name=str(partner.country.name),  # type: ignore[attr-defined]  # a Country
-            latitude=float(partner.latitude),
-            longitude=float(partner.longitude),
+    best: dict[int, tuple[int, Place]] = {}
+    for pk, row_kind, name, country, latitude, longitude in by_partnership.union(
+        by_membership, all=True
+    ):
+        kind = row_kind
+        if kind != MapKind.NETWORK:
+            kind = MapKind.TWIN if kind == Partnership.Kind.TWINNING else MapKind.PARTNER
+        if pk in best and best[pk][0] <= rank[kind]:
+            continue
+        place = Place(
+            name=name,
+            country_name=str(countries.name(country)),
+            latitude=float(latitude),  # type: ignore[arg-type]  # not null: filtered above
+            longitude=float(longitude),  # type: ignore[arg-type]
             kind=kind,
         )
-
-    for partnership in partnerships.select_related("partner"):
-        twin = partnership.kind == Partnership.Kind.TWINNING
-        add(partnership.partner, MapKind.TWIN if twin else MapKind.PARTNER)
-    for partner in members.distinct():
-        add(partner, MapKind.NETWORK)
-    result = sorted(places.values(), key=lambda place: (place.country_name, place.name))
-    home = _home_place()
-    return [home, *result] if home and result else result
+        best[pk] = (rank[kind], place)
+    places = [place for _rank, place in best.values()]
+    result = sorted(places, key=lambda place: (place.country_name, place.name))
+    home_place = _home_place((home or Municipality.current()).name)
+    return [home_place, *result] if home_place and result else result
 
 
 def partnerships_in_year(*, year: int) -> QuerySet[Partnership]:
@@ -338,17 +369,24 @@ def partnerships_in_year(*, year: int) -> QuerySet[Partnership]:
     return Partnership.objects.filter(begun).exclude(ended_before)
 
 
-def _home_place() -> Place | None:
+# The municipality's own place by its name: the bundled gazetteer does not change while the
+# process runs, so a place found once is not looked up in the cache again on every map.
+_HOME_PLACES: dict[str, tuple[float, float]] = {}
+
+
+def _home_place(name: str) -> Place | None:
     """The municipality itself, placed from the gazetteer by its name ("Skövde kommun")."""
-    name = Municipality.current().name
-    found = suggest_coordinates(name=name, country="SE", build=False)
-    if not found:
-        return None
+    if name not in _HOME_PLACES:
+        found = suggest_coordinates(name=name, country="SE", build=False)
+        if not found:
+            return None  # not cached yet (build=False), or not a place: asked again next time
+        _HOME_PLACES[name] = (float(found[0]), float(found[1]))
+    latitude, longitude = _HOME_PLACES[name]
     return Place(
         name=name,
         country_name=str(_("Sverige")),
-        latitude=float(found[0]),
-        longitude=float(found[1]),
+        latitude=latitude,
+        longitude=longitude,
         kind=MapKind.HOME,
     )
 

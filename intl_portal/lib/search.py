@@ -71,7 +71,8 @@ def match(
     if is_postgres():
         tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
         found = (
-            qs.annotate(search_document=search_vector(*fields))
+            # An alias, not an annotation: only the filter and the rank read the document.
+            qs.alias(search_document=search_vector(*fields))
             .filter(
                 Q(search_document=tsquery) | Q(**{f"{name}__trigram_word_similar": query}) | extra
             )

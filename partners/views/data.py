@@ -55,7 +55,7 @@ def _bad_filter(request: HttpRequest, listing: Any) -> HttpResponse | None:
 def partnership_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     """The filtered list, all pages, without personal data."""
     exporter = _exporter(fmt)
-    listing = partnership_listing(request)
+    listing = partnership_listing(request, export=True)
     if bad := _bad_filter(request, listing):
         return bad
     columns = PARTNERSHIP_COLUMNS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from intl_portal.lib import uploads
 from intl_portal.lib.forms import posted, save_form
 from intl_portal.organisation import policy
 from intl_portal.organisation.http import AuthenticatedRequest
+from intl_portal.organisation.models import Municipality
 
 from .. import selectors, services
 from ..filters import PartnerFilter, PartnershipFilter
@@ -72,11 +74,14 @@ def registry(request: AuthenticatedRequest) -> HttpResponse:
 # --- Partnerships -------------------------------------------------------------------------
 
 
-def partnership_listing(request: HttpRequest) -> Any:
-    cutoff = selectors.dormancy_cutoff()
+def partnership_listing(
+    request: HttpRequest, *, cutoff: datetime.date | None = None, export: bool = False
+) -> Any:
     return build_listing(
         request,
-        selectors.partnerships_for_list(cutoff=cutoff),
+        selectors.partnerships_for_list(
+            cutoff=cutoff or selectors.dormancy_cutoff(), export=export
+        ),
         filterset_class=PartnershipFilter,
         sorts=PARTNERSHIP_SORTS,
         default_sort="partner",
@@ -86,7 +91,10 @@ def partnership_listing(request: HttpRequest) -> Any:
 @require_GET
 @login_required
 def partnership_list(request: AuthenticatedRequest) -> HttpResponse:
-    listing = partnership_listing(request)
+    # Read once for the dormancy cutoff and the map's home place.
+    municipality = Municipality.current()
+    cutoff = selectors.dormancy_cutoff(years=municipality.dormancy_years)
+    listing = partnership_listing(request, cutoff=cutoff)
     return render(
         request,
         "partners/partnership_list.html",
@@ -94,7 +102,7 @@ def partnership_list(request: AuthenticatedRequest) -> HttpResponse:
             "listing": listing,
             "page": listing.page,
             "page_query": listing.page_query,
-            "partner_map": partner_map(selectors.map_places(public=False)),
+            "partner_map": partner_map(selectors.map_places(public=False, home=municipality)),
         },
         status=200 if listing.is_valid or not listing.filterset.is_bound else 400,
     )

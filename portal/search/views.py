@@ -47,7 +47,8 @@ def _group(key: str, label: Promise, rows: Iterable[Any], to_hit: Callable[[Any]
 
 
 def _internal_groups(user: Any, q: str) -> list[Group]:
-    partner_ids = partner_search.matching_partner_ids(query=q)
+    partners = partner_search.matching_partners(query=q)
+    partner_ids = [p.pk for p in partners]
     projects = project_search.search_projects(user=user, query=q, partner_ids=partner_ids)
     return [
         _group(
@@ -86,7 +87,7 @@ def _internal_groups(user: Any, q: str) -> list[Group]:
         _group(
             "partners",
             _("Partner"),
-            partner_search.search_partners(query=q),
+            partners,
             lambda p: Hit(
                 highlight(p.name, q),
                 reverse("partners:partner-detail", args=[p.pk]),

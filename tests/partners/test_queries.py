@@ -127,3 +127,14 @@ def test_every_page_runs_the_same_number_of_queries_at_5_and_200_rows(
     # each, constant in the number of rows (checked above), so it has a cap of its own.
     assert large.pop("dashboard") <= 30, large
     assert max(large.values()) <= 15, large
+
+
+def test_the_partnership_list_reads_the_municipality_once_and_the_map_in_one_query(
+    world: World, client: Client
+) -> None:
+    """The municipality once for the dormancy cutoff and the map's home place, the map's places
+    in one query, and no global goals for a page that does not show them (it was 14)."""
+    client.force_login(world.coordinator)
+    _fill(world, 0, 5)
+
+    assert _count(client, reverse("partners:partnership-list")) == 11

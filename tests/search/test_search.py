@@ -223,3 +223,17 @@ def test_the_bank_search_matches_partner_names(client: Client, world: World) -> 
 
     assert "Unga röster i Norden" in response.content.decode()
     assert "Gröna transporter" not in response.content.decode()
+
+
+def test_the_search_reads_the_partners_once(client: Client, world: World) -> None:
+    """The partners are read once, both shown and to find what they take part in (it was 13)."""
+    partner = factories.PartnerFactory(name="Kajaani")
+    _approved("Kajaani skolutbyte").partners.add(partner)
+    client.force_login(world.coordinator)
+    cache.clear()  # the navigation's to-do count is read afresh
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("search"), {"q": "Kajaani"})
+
+    assert response.status_code == 200
+    assert len(ctx.captured_queries) == 12, [q["sql"][:80] for q in ctx.captured_queries]
