@@ -7,3 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projekt och aktiviteter")
+
+    def ready(self) -> None:
+        # Imported here, once the models are loaded: it registers this app's review tables.
+        from . import workflow  # noqa: F401, PLC0415
