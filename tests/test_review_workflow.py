@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans.models import ActionPlan, DepartmentPlan, FollowUpPart
+from intl_portal.notifications.kinds import KINDS as NOTIFICATION_KINDS
 from intl_portal.notifications.models import Notification
 from intl_portal.organisation import workflow
 from projects.models import Activity, Project, ProjectRevision
@@ -207,3 +208,7 @@ def test_every_step_of_every_table_is_walked() -> None:
     walked = {kind.model: set(kind.targets) for kind in KINDS}
     tables = {model: {s.name for s in flow.steps} for model, flow in workflow.flows().items()}
     assert tables == walked
+    notices = {kind.key for kind in NOTIFICATION_KINDS}
+    for flow in workflow.flows().values():
+        for step in flow.steps:  # the notification a step sends is named by kind and target
+            assert f"{flow.kind}_{step.target}" in notices, (flow.kind, step.name)

@@ -74,11 +74,12 @@ def _tell(flow: Flow, step: Step, entry: Any, user: Any) -> None:
     if not step.tell:
         return
     notice = flow.notice(entry)
+    kind = f"{flow.kind}_{step.target}"
     if step.tell == COORDINATORS:
-        tell_coordinators(kind=step.notice, path=notice.path, params=notice.params, actor=user)
+        tell_coordinators(kind=kind, path=notice.path, params=notice.params, actor=user)
         return
     tell_department(
-        kind=step.notice,
+        kind=kind,
         department_id=notice.department_id,
         author_id=notice.author_id,
         path=notice.path,

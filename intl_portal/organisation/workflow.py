@@ -54,7 +54,12 @@ class Refused(ValidationError):
 
 @dataclass(frozen=True)
 class Step:
-    """One transition: `name` from `sources` to `target`, taken by whoever `actor` says yes to."""
+    """One transition: `name` from `sources` to `target`, taken by whoever `actor` says yes to.
+
+    The notification it sends is the kind `<flow kind>_<target>` (project_submitted,
+    followup_part_ready, …: intl_portal/notifications/kinds.py). Built with `submit`,
+    `approve` and `send_back`, which give each of the three steps its usual defaults.
+    """
 
     name: str
     sources: frozenset[str]
@@ -64,11 +69,74 @@ class Step:
     button: str  # the button's Bootstrap class
     done: Promise  # the message after the step
     refused: Promise  # the message when the row has moved on to another state meanwhile
-    notice: str = ""  # the notification kind (intl_portal/notifications/kinds.py)
-    tell: str = ""  # COORDINATORS or DEPARTMENT
+    tell: str  # COORDINATORS or DEPARTMENT
     comment: str = KEEP
     comment_missing: Promise = _("Skriv en kommentar som förklarar vad som behöver ändras.")
     stamps: Mapping[str, str] = field(default_factory=dict)  # field name -> NOW or ACTOR
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a step says: after it is taken, when it is refused, and (if not the usual) its
+    button."""
+
+    done: Promise
+    refused: Promise
+    label: Promise | None = None
+
+
+def submit(
+    sources: frozenset[str],
+    target: str,
+    actor: Actor,
+    words: Words,
+    *,
+    stamps: Mapping[str, str] | None = None,
+    button: str = "btn-primary",
+) -> Step:
+    """The department sends the entry in; the coordinators are told."""
+    label = words.label or _("Skicka till samordnaren")
+    return Step(
+        "submit", sources, target, actor, label, button, words.done, words.refused,
+        tell=COORDINATORS, stamps=stamps or {},
+    )  # fmt: skip
+
+
+def approve(
+    sources: frozenset[str],
+    target: str,
+    actor: Actor,
+    words: Words,
+    *,
+    stamps: Mapping[str, str] | None = None,
+    comment: str = KEEP,
+) -> Step:
+    """The reviewer approves (accepts) the entry; its department is told."""
+    if words.label is None:
+        raise ValueError("an approve step names what it approves on its button")
+    return Step(
+        "approve", sources, target, actor, words.label, "btn-success", words.done, words.refused,
+        tell=DEPARTMENT, comment=comment, stamps=stamps or {},
+    )  # fmt: skip
+
+
+def send_back(
+    sources: frozenset[str],
+    target: str,
+    actor: Actor,
+    words: Words,
+    *,
+    stamps: Mapping[str, str] | None = None,
+    comment_missing: Promise | None = None,
+) -> Step:
+    """The reviewer returns the entry with a comment; its department is told."""
+    label = words.label or _("Återsänd med kommentar")
+    missing = comment_missing or _("Skriv en kommentar som förklarar vad som behöver ändras.")
+    return Step(
+        "return", sources, target, actor, label, "btn-outline-danger", words.done,
+        words.refused, tell=DEPARTMENT, comment=REQUIRE, comment_missing=missing,
+        stamps=stamps or {},
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
