@@ -280,11 +280,6 @@ def may_edit_department_plan(user: Viewer, department_plan: DepartmentPlan) -> b
     )
 
 
-def may_submit_department_plan(user: Viewer, department_plan: DepartmentPlan) -> bool:
-    """A draft or returned department plan is sent in by whoever may edit it."""
-    return may_submit(user, department_plan)
-
-
 def may_edit_goal(user: Viewer, goal: Goal, department_plan: DepartmentPlan | None = None) -> bool:
     """A goal is edited with its department plan; municipal goals by coordinators only."""
     if is_coordinator(user):
@@ -341,21 +336,6 @@ def may_open_followup(user: Viewer, plan: Plan, followup_round: Round | None = N
 def may_close_round(user: Viewer, followup_round: Round) -> bool:
     """The coordinator closes an open round (the service refuses while parts wait)."""
     return is_coordinator(user) and followup_round.is_open
-
-
-def may_accept_part(user: Viewer, part: Part) -> bool:
-    """The coordinator accepts a department's part of an open round once it is marked ready."""
-    return may_approve(user, part)
-
-
-def may_return_part(user: Viewer, part: Part) -> bool:
-    """A ready or accepted part of an open round goes back to the department for more."""
-    return may_return(user, part)
-
-
-def may_mark_part_ready(user: Viewer, part: Part) -> bool:
-    """Whoever may edit the part marks it ready, unless it is ready or accepted already."""
-    return may_submit(user, part)
 
 
 def may_review(user: Viewer) -> bool:
