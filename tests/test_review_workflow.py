@@ -11,6 +11,7 @@ history, not a notification.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from django.urls import reverse
 from actionplans.models import ActionPlan, DepartmentPlan, FollowUpPart
 from intl_portal.notifications.kinds import KINDS as NOTIFICATION_KINDS
 from intl_portal.notifications.models import Notification
-from intl_portal.organisation import workflow
+from intl_portal.organisation import policy, workflow
 from projects.models import Activity, Project, ProjectRevision
 from tests import factories
 from tests.conftest import World
@@ -212,3 +213,32 @@ def test_every_step_of_every_table_is_walked() -> None:
     for flow in workflow.flows().values():
         for step in flow.steps:  # the notification a step sends is named by kind and target
             assert f"{flow.kind}_{step.target}" in notices, (flow.kind, step.name)
+
+
+def test_letting_department_contacts_approve_activities_is_one_line(world: World) -> None:
+    """The README's example: the activity table's approve step with another actor, and the
+    policy, the page and the service all follow."""
+    activity = factories.ActivityFactory(
+        department=world.own_department, status=Activity.Status.SUBMITTED
+    )
+    table = workflow.flow_of(activity)
+    contacts_too = workflow.anyone_of(policy.reviewer, policy.department_contact)
+    steps = tuple(
+        dataclasses.replace(step, actor=contacts_too) if step.name == "approve" else step
+        for step in table.steps
+    )
+    workflow.register(Activity, dataclasses.replace(table, steps=steps))
+    try:
+        assert not policy.may_approve(world.other_contact, activity)
+        client = Client()
+        client.force_login(world.contact)
+        page = client.get(reverse("projects:activity-detail", args=[activity.pk]))
+        assert "Godkänn aktiviteten" in page.content.decode()
+        response = client.post(reverse("projects:activity-approve", args=[activity.pk]))
+        assert response.status_code == 302
+        activity.refresh_from_db()
+        assert activity.status == Activity.Status.APPROVED
+    finally:
+        workflow.register(Activity, table)
+    other = factories.ActivityFactory(department=world.own_department, status="submitted")
+    assert not policy.may_approve(world.contact, other)  # the table as it is: coordinators only

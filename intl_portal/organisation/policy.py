@@ -34,8 +34,7 @@ class DepartmentEntry(Protocol):
 
 
 class ReviewedEntry(Protocol):
-    """Anything the coordinator reviews: a project, an activity, a change, a department plan,
-    a follow-up part. Its kind's table is in intl_portal/organisation/workflow.py's registry."""
+    """Anything the coordinator reviews; its kind's table is registered in workflow.py."""
 
     @property
     def status(self) -> str: ...
@@ -184,6 +183,11 @@ def reviewer(user: Viewer, entry: object) -> bool:
 def entry_editor(user: Viewer, entry: DepartmentEntry) -> bool:
     """Whoever may edit a project or an activity sends it in."""
     return may_edit_entry(user, entry)
+
+
+def department_contact(user: Viewer, entry: DepartmentEntry) -> bool:
+    """A contact of the entry's own department, whatever state the entry is in."""
+    return is_contact(user) and entry.department_id == _department_id(user)
 
 
 def round_reviewer(user: Viewer, part: Part) -> bool:
