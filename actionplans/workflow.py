@@ -10,31 +10,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.organisation import policy
-from intl_portal.organisation.workflow import (
-    COORDINATOR_TODO,
-    DEPARTMENT_TODO,
-    NOW,
-    Flow,
-    Notice,
-    Todo,
-    Words,
-    approve,
-    register,
-    send_back,
-    states,
-    submit,
-)
+from intl_portal.organisation import workflow as review
 
 from .models import ActionPlan, DepartmentPlan, FollowUpPart
 
 COMPLETE = _("Skriv en kommentar som säger vad som ska kompletteras.")
-REVIEWED = {"reviewed_at": NOW}
+REVIEWED = {"reviewed_at": review.NOW}
 D = DepartmentPlan.Status
 F = FollowUpPart.Status
 
 
-def _department_plan_notice(department_plan: Any) -> Notice:
-    return Notice(
+def _department_plan_notice(department_plan: Any) -> review.Notice:
+    return review.Notice(
         path=reverse(
             "actionplans:department-plan",
             args=[department_plan.plan.year, department_plan.department_id],
@@ -44,8 +31,8 @@ def _department_plan_notice(department_plan: Any) -> Notice:
     )
 
 
-def _part_notice(part: Any) -> Notice:
-    return Notice(
+def _part_notice(part: Any) -> review.Notice:
+    return review.Notice(
         path=reverse("actionplans:part", args=[part.round.plan.year, part.department_id]),
         params={
             "year": part.round.plan.year,
@@ -60,30 +47,30 @@ def _part_notice(part: Any) -> Notice:
 _DEPARTMENT_PLAN_URLS = {"submit": "submit", "approve": "accept", "return": "return"}
 _PART_URLS = {"submit": "ready", "approve": "accept", "return": "return"}
 
-DEPARTMENT_PLAN = Flow(
+DEPARTMENT_PLAN = review.Flow(
     kind="department_plan",
     steps=(
-        submit(
-            states(D.DRAFT, D.RETURNED), D.SUBMITTED, policy.may_edit_department_plan,
-            Words(
+        review.submit(
+            review.states(D.DRAFT, D.RETURNED), D.SUBMITTED, policy.may_edit_department_plan,
+            review.Words(
                 _("Förvaltningsplanen skickades till samordnaren."),
                 _("Planen är redan inskickad."),
             ),
-            stamps={"submitted_at": NOW},
+            stamps={"submitted_at": review.NOW},
             button="btn-success",
         ),
-        approve(
-            states(D.SUBMITTED), D.ACCEPTED, policy.reviewer,
-            Words(
+        review.approve(
+            review.states(D.SUBMITTED), D.ACCEPTED, policy.reviewer,
+            review.Words(
                 _("Förvaltningsplanen godkändes."),
                 _("Bara inskickade planer kan godkännas."),
                 _("Godkänn förvaltningsplanen"),
             ),
             stamps=REVIEWED,
         ),
-        send_back(
-            states(D.SUBMITTED, D.ACCEPTED), D.RETURNED, policy.reviewer,
-            Words(
+        review.send_back(
+            review.states(D.SUBMITTED, D.ACCEPTED), D.RETURNED, policy.reviewer,
+            review.Words(
                 _("Förvaltningsplanen återsändes med din kommentar."),
                 _("Bara inskickade planer kan återsändas."),
             ),
@@ -97,44 +84,45 @@ DEPARTMENT_PLAN = Flow(
         args=[department_plan.plan.year, department_plan.department_id],
     ),
     todo=(
-        Todo("department_plans_submitted", COORDINATOR_TODO,
+        review.Todo("department_plans_submitted", review.COORDINATOR_TODO,
              _("Inskickade förvaltningsplaner att granska"),
-             states(D.SUBMITTED), ("submitted_at", "pk")),
-        Todo("department_plans_returned", DEPARTMENT_TODO, _("Återsända förvaltningsplaner"),
-             states(D.RETURNED), ("-plan__year",)),
+             review.states(D.SUBMITTED), ("submitted_at", "pk")),
+        review.Todo("department_plans_returned", review.DEPARTMENT_TODO,
+             _("Återsända förvaltningsplaner"), review.states(D.RETURNED), ("-plan__year",)),
         # Drafts only while the plan itself is a draft (later they can no longer be sent in).
-        Todo("department_plans_draft", DEPARTMENT_TODO,
+        review.Todo("department_plans_draft", review.DEPARTMENT_TODO,
              _("Förvaltningsplaner som inte är inskickade"),
-             states(D.DRAFT), ("-plan__year",), where={"plan__status": ActionPlan.Status.DRAFT}),
+             review.states(D.DRAFT), ("-plan__year",),
+             where={"plan__status": ActionPlan.Status.DRAFT}),
     ),
 )  # fmt: skip
 
-PART = Flow(
+PART = review.Flow(
     kind="followup_part",
     steps=(
-        submit(
-            states(F.NOT_STARTED, F.IN_PROGRESS, F.RETURNED), F.READY,
+        review.submit(
+            review.states(F.NOT_STARTED, F.IN_PROGRESS, F.RETURNED), F.READY,
             policy.may_edit_followup_part,
-            Words(
+            review.Words(
                 _("Förvaltningens uppföljning är markerad som klar."),
                 _("Delen är redan markerad som klar."),
                 _("Markera förvaltningens del som klar"),
             ),
-            stamps={"ready_at": NOW},
+            stamps={"ready_at": review.NOW},
             button="btn-success",
         ),
-        approve(
-            states(F.READY), F.ACCEPTED, policy.round_reviewer,
-            Words(
+        review.approve(
+            review.states(F.READY), F.ACCEPTED, policy.round_reviewer,
+            review.Words(
                 _("Uppföljningen godkändes."),
                 _("Bara delar som är markerade klara kan godkännas."),
                 _("Godkänn uppföljningen"),
             ),
             stamps=REVIEWED,
         ),
-        send_back(
-            states(F.READY, F.ACCEPTED), F.RETURNED, policy.round_reviewer,
-            Words(
+        review.send_back(
+            review.states(F.READY, F.ACCEPTED), F.RETURNED, policy.round_reviewer,
+            review.Words(
                 _("Uppföljningen återsändes med din kommentar."),
                 _("Bara delar som är klara kan återsändas."),
             ),
@@ -147,12 +135,13 @@ PART = Flow(
         f"actionplans:part-{_PART_URLS[name]}", args=[part.round.plan.year, part.department_id]
     ),
     todo=(
-        Todo("parts_ready", COORDINATOR_TODO, _("Uppföljningar markerade klara att granska"),
-             states(F.READY), ("ready_at", "pk")),
-        Todo("parts_to_report", DEPARTMENT_TODO, _("Uppföljning att rapportera"),
-             states(F.NOT_STARTED, F.IN_PROGRESS, F.RETURNED), ("round__deadline", "pk")),
+        review.Todo("parts_ready", review.COORDINATOR_TODO,
+             _("Uppföljningar markerade klara att granska"),
+             review.states(F.READY), ("ready_at", "pk")),
+        review.Todo("parts_to_report", review.DEPARTMENT_TODO, _("Uppföljning att rapportera"),
+             review.states(F.NOT_STARTED, F.IN_PROGRESS, F.RETURNED), ("round__deadline", "pk")),
     ),
 )  # fmt: skip
 
-register(DepartmentPlan, DEPARTMENT_PLAN)
-register(FollowUpPart, PART)
+review.register(DepartmentPlan, DEPARTMENT_PLAN)
+review.register(FollowUpPart, PART)
