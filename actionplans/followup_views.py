@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from intl_portal.lib.forms import posted, status_of
 from intl_portal.lib.workflow import run_transition
-from intl_portal.organisation import policy
+from intl_portal.organisation import policy, review_pages
 from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors
@@ -127,9 +127,7 @@ def _part_page(
             "plan": part.round.plan,
             "goals": goals,
             "reportable": reportable,
-            "may_mark_ready": policy.may_mark_part_ready(user, part),
-            "may_accept": policy.may_accept_part(user, part),
-            "may_return": policy.may_return_part(user, part),
+            "steps": review_pages.buttons(user, part),
             "comment_form": comment_form or CommentForm(),
         },
         status=status,
@@ -146,10 +144,11 @@ def part_detail(request: AuthenticatedRequest, year: int, department: int) -> Ht
 @login_required
 def part_ready(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
-    return run_transition(
+    return review_pages.take_step(
         request,
+        part,
+        "submit",
         lambda: followup.followup_part_mark_ready(user=request.user, part=part),
-        success=_("Förvaltningens uppföljning är markerad som klar."),
         then=resolve_url("actionplans:part", year=year, department=department),
     )
 
@@ -158,8 +157,10 @@ def part_ready(request: AuthenticatedRequest, year: int, department: int) -> Htt
 @login_required
 def part_return(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
-    if not policy.may_review(request.user):
-        raise PermissionDenied
+    page = resolve_url("actionplans:part", year=year, department=department)
+    refused = review_pages.refusal(request, part, "return", back=page)
+    if refused is not None:
+        return refused
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -178,15 +179,15 @@ def part_return(request: AuthenticatedRequest, year: int, department: int) -> Ht
 @login_required
 def part_accept(request: AuthenticatedRequest, year: int, department: int) -> HttpResponse:
     part = _part(request, year, department)
-    try:
-        followup.followup_part_accept(user=request.user, part=part)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("actionplans:part", year=year, department=department)
-    messages.success(
-        request, _("Uppföljningen från %(name)s godkändes.") % {"name": part.department}
+    return review_pages.take_step(
+        request,
+        part,
+        "approve",
+        lambda: followup.followup_part_accept(user=request.user, part=part),
+        then=resolve_url("actionplans:board", year=year),
+        back=resolve_url("actionplans:part", year=year, department=department),
+        success=_("Uppföljningen från %(name)s godkändes.") % {"name": part.department},
     )
-    return redirect("actionplans:board", year=year)
 
 
 @require_POST

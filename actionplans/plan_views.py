@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intl_portal.lib import concurrency
 from intl_portal.lib.forms import posted, status_of
 from intl_portal.lib.workflow import run_transition
-from intl_portal.organisation import policy
+from intl_portal.organisation import policy, review_pages
 from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors
@@ -59,8 +59,7 @@ def _department_plan_page(
             "plan": department_plan.plan,
             "goals": goals,
             "may_edit": policy.may_edit_department_plan(user, department_plan),
-            "may_submit": policy.may_submit_department_plan(user, department_plan),
-            "may_approve": policy.may_approve(user, department_plan),
+            "steps": review_pages.buttons(user, department_plan),
             "comment_form": comment_form or CommentForm(),
         },
         status=status,
@@ -110,10 +109,11 @@ def department_plan_submit(
     request: AuthenticatedRequest, year: int, department: int
 ) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
-    return run_transition(
+    return review_pages.take_step(
         request,
+        department_plan,
+        "submit",
         lambda: plans.department_plan_submit(user=request.user, department_plan=department_plan),
-        success=_("Förvaltningsplanen skickades till samordnaren."),
         then=resolve_url("actionplans:department-plan", year=year, department=department),
     )
 
@@ -124,8 +124,10 @@ def department_plan_return(
     request: AuthenticatedRequest, year: int, department: int
 ) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
-    if not policy.may_review(request.user):
-        raise PermissionDenied
+    page = resolve_url("actionplans:department-plan", year=year, department=department)
+    refused = review_pages.refusal(request, department_plan, "return", back=page)
+    if refused is not None:
+        return refused
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -138,7 +140,7 @@ def department_plan_return(
             form.add_error(None, exc)
         else:
             messages.success(request, _("Förvaltningsplanen återsändes med din kommentar."))
-            return redirect("actionplans:department-plan", year=year, department=department)
+            return redirect(page)
     return _department_plan_page(request, department_plan, comment_form=form, status=400)
 
 
@@ -148,10 +150,11 @@ def department_plan_accept(
     request: AuthenticatedRequest, year: int, department: int
 ) -> HttpResponse:
     department_plan = _department_plan(request, year, department)
-    return run_transition(
+    return review_pages.take_step(
         request,
+        department_plan,
+        "approve",
         lambda: plans.department_plan_accept(user=request.user, department_plan=department_plan),
-        success=_("Förvaltningsplanen godkändes."),
         then=resolve_url("actionplans:department-plan", year=year, department=department),
     )
 

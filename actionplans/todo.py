@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intl_portal.lib.todo import TodoGroup, TodoItem, group
+from intl_portal.organisation.workflow import COORDINATOR_TODO, DEPARTMENT_TODO, todo_groups
 
-from .models import ActionPlan, AnnualReport, DepartmentPlan, FollowUpPart, FollowUpRound, Strategy
+from .models import AnnualReport, DepartmentPlan, FollowUpPart, FollowUpRound, Strategy
+from .workflow import DEPARTMENT_PLAN, PART
 
 NEWLY_PUBLISHED_DAYS = 60
 
@@ -42,21 +44,12 @@ def coordinator_groups(*, today: datetime.date) -> list[TodoGroup]:
     later = AnnualReport.objects.filter(year=OuterRef("year"), pk__gt=OuterRef("pk"))
     horizon = today + datetime.timedelta(days=settings.STRATEGY_REVISION_NOTICE_DAYS)
     return [
-        group(
-            "department_plans_submitted",
-            _("Inskickade förvaltningsplaner att granska"),
-            department_plans.filter(status=DepartmentPlan.Status.SUBMITTED).order_by(
-                "submitted_at", "pk"
-            ),
-            _department_plan_item,
-        ),
-        group(
-            "parts_ready",
-            _("Uppföljningar markerade klara att granska"),
-            parts.filter(
-                status=FollowUpPart.Status.READY, round__status=FollowUpRound.Status.OPEN
-            ).order_by("ready_at", "pk"),
-            _part_item,
+        *todo_groups(
+            COORDINATOR_TODO,
+            [
+                (DEPARTMENT_PLAN, department_plans, _department_plan_item),
+                (PART, parts.filter(round__status=FollowUpRound.Status.OPEN), _part_item),
+            ],
         ),
         group(
             "reports_failed",
@@ -90,34 +83,10 @@ def contact_groups(*, department_id: int) -> list[TodoGroup]:
     parts = FollowUpPart.objects.filter(
         department_id=department_id, round__status=FollowUpRound.Status.OPEN
     ).select_related("round__plan", "department")
-    return [
-        group(
-            "department_plans_returned",
-            _("Återsända förvaltningsplaner"),
-            department_plans.filter(status=DepartmentPlan.Status.RETURNED).order_by("-plan__year"),
-            _department_plan_item,
-        ),
-        group(
-            "parts_to_report",
-            _("Uppföljning att rapportera"),
-            parts.filter(
-                status__in=[
-                    FollowUpPart.Status.NOT_STARTED,
-                    FollowUpPart.Status.IN_PROGRESS,
-                    FollowUpPart.Status.RETURNED,
-                ]
-            ).order_by("round__deadline", "pk"),
-            _part_item,
-        ),
-        group(
-            "department_plans_draft",
-            _("Förvaltningsplaner som inte är inskickade"),
-            department_plans.filter(
-                status=DepartmentPlan.Status.DRAFT, plan__status=ActionPlan.Status.DRAFT
-            ).order_by("-plan__year"),
-            _department_plan_item,
-        ),
-    ]
+    return todo_groups(
+        DEPARTMENT_TODO,
+        [(DEPARTMENT_PLAN, department_plans, _department_plan_item), (PART, parts, _part_item)],
+    )
 
 
 def council_groups(*, today: datetime.date) -> list[TodoGroup]:

@@ -6,14 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intl_portal.lib import concurrency
 from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
-from intl_portal.organisation.notices import tell_coordinators, tell_department
+from intl_portal.organisation.transitions import step_take
 
 from .models import Activity
 from .travel import fill_computed_distance
@@ -68,69 +67,17 @@ def _check_anchoring(activity: Activity) -> None:
 
 @transaction.atomic
 def activity_submit(*, activity: Activity, user: User) -> Activity:
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if not policy.may_edit_entry(user, activity):
-        raise PermissionDenied
-    if activity.status not in {Activity.Status.DRAFT, Activity.Status.RETURNED}:
-        raise ValidationError(_("Aktiviteten är redan inskickad eller godkänd."))
-    _check_anchoring(activity)
-    activity.status = Activity.Status.SUBMITTED
-    activity.save()
-    tell_coordinators(
-        kind="activity_submitted", path=_path(activity), params=_params(activity), actor=user
-    )
-    return activity
+    """Send a draft or returned activity to the coordinator for review."""
+    return step_take(entry=activity, name="submit", user=user, check=_check_anchoring)
 
 
 @transaction.atomic
 def activity_approve(*, activity: Activity, user: User) -> Activity:
-    if not policy.may_review(user):
-        raise PermissionDenied
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.status != Activity.Status.SUBMITTED:
-        raise ValidationError(_("Bara inskickade aktiviteter kan godkännas."))
-    _check_anchoring(activity)
-    activity.status = Activity.Status.APPROVED
-    activity.review_comment = ""
-    activity.save()
-    _tell_department(activity, kind="activity_approved", actor=user)
-    return activity
+    """Approve a submitted activity (its political anchoring is checked again)."""
+    return step_take(entry=activity, name="approve", user=user, check=_check_anchoring)
 
 
 @transaction.atomic
 def activity_return(*, activity: Activity, user: User, comment: str) -> Activity:
-    if not policy.may_review(user):
-        raise PermissionDenied
-    if not comment.strip():
-        raise ValidationError(_("Skriv en kommentar som förklarar vad som behöver ändras."))
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.status != Activity.Status.SUBMITTED:
-        raise ValidationError(_("Bara inskickade aktiviteter kan återsändas."))
-    activity.status = Activity.Status.RETURNED
-    activity.review_comment = comment.strip()
-    activity.save()
-    _tell_department(activity, kind="activity_returned", actor=user)
-    return activity
-
-
-def _path(activity: Activity) -> str:
-    return reverse("projects:activity-detail", args=[activity.pk])
-
-
-def _params(activity: Activity) -> dict[str, str]:
-    return {
-        "title": activity.title,
-        "department": activity.department.name,
-        "comment": activity.review_comment,
-    }
-
-
-def _tell_department(activity: Activity, *, kind: str, actor: User) -> None:
-    tell_department(
-        kind=kind,
-        department_id=activity.department_id,
-        author_id=activity.created_by_id,
-        path=_path(activity),
-        params=_params(activity),
-        actor=actor,
-    )
+    """Send a submitted activity back to its department with a comment."""
+    return step_take(entry=activity, name="return", user=user, comment=comment)

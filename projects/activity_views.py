@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from intl_portal.lib import concurrency
 from intl_portal.lib.forms import posted, status_of
-from intl_portal.lib.workflow import run_transition
-from intl_portal.organisation import policy
+from intl_portal.organisation import policy, review_pages
 from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import activity_services as services
@@ -62,8 +61,7 @@ def activity_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             # An approved activity may be linked to a draft project the user may not see.
             "project": project if project and policy.may_see_entry(request.user, project) else None,
             "may_edit": policy.may_edit_entry(request.user, activity),
-            "may_submit": policy.may_submit(request.user, activity),
-            "may_approve": policy.may_approve(request.user, activity),
+            "steps": review_pages.buttons(request.user, activity),
             "return_form": ReturnForm(),
             "co2e": travel.activity_co2e(activity, travel.emission_factors()),
         },
@@ -126,12 +124,11 @@ def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = _visible(request, pk)
-    if not policy.may_edit_entry(request.user, activity):
-        raise PermissionDenied
-    return run_transition(
+    return review_pages.take_step(
         request,
+        activity,
+        "submit",
         lambda: services.activity_submit(activity=activity, user=request.user),
-        success=_("Aktiviteten skickades till samordnaren för granskning."),
         then=reverse("projects:activity-detail", args=[activity.pk]),
     )
 
@@ -139,13 +136,12 @@ def activity_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def activity_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    if not policy.may_review(request.user):
-        raise PermissionDenied
     activity = _visible(request, pk)
-    return run_transition(
+    return review_pages.take_step(
         request,
+        activity,
+        "approve",
         lambda: services.activity_approve(activity=activity, user=request.user),
-        success=_("Aktiviteten godkändes."),
         then=reverse("projects:activity-detail", args=[activity.pk]),
     )
 
@@ -153,14 +149,13 @@ def activity_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def activity_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    if not policy.may_review(request.user):
-        raise PermissionDenied
     activity = _visible(request, pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return run_transition(
+    return review_pages.take_step(
         request,
+        activity,
+        "return",
         lambda: services.activity_return(activity=activity, user=request.user, comment=comment),
-        success=_("Aktiviteten återsändes till förvaltningen med din kommentar."),
         then=reverse("projects:activity-detail", args=[activity.pk]),
     )

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,10 +16,12 @@ from intl_portal.lib import concurrency
 from intl_portal.lib.concurrency import EditConflict, Opened
 from intl_portal.organisation import policy
 from intl_portal.organisation.models import User
-from intl_portal.organisation.notices import tell_coordinators, tell_department
+from intl_portal.organisation.notices import tell_coordinators
+from intl_portal.organisation.transitions import step_take
 
 from .models import BankFigure, EmissionFactor, Indicator, Project, ProjectRevision
 from .revisions import deserialise, read_indicators, serialise
+from .workflow import PROJECT
 
 logger = logging.getLogger(__name__)
 
@@ -141,33 +142,13 @@ def check_ready_for_review(project: Project) -> None:
 @transaction.atomic
 def project_submit(*, project: Project, user: User) -> Project:
     """Send a draft or returned project to the coordinator for review."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if not policy.may_edit_entry(user, project):
-        raise PermissionDenied
-    if project.status not in {Project.Status.DRAFT, Project.Status.RETURNED}:
-        raise ValidationError(_("Projektet är redan inskickat eller godkänt."))
-    check_ready_for_review(project)
-    project.status = Project.Status.SUBMITTED
-    project.submitted_at = timezone.now()
-    project.save()
-    _tell_coordinators(project, kind="project_submitted", actor=user)
-    return project
+    return step_take(entry=project, name="submit", user=user, check=check_ready_for_review)
 
 
 @transaction.atomic
 def project_approve(*, project: Project, user: User) -> Project:
     """Take a submitted project into the project bank."""
-    if not policy.may_review(user):
-        raise PermissionDenied
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status != Project.Status.SUBMITTED:
-        raise ValidationError(_("Bara inskickade projekt kan godkännas."))
-    project.status = Project.Status.APPROVED
-    project.approved_at = timezone.now()
-    project.review_comment = ""
-    project.save()
-    _tell_department(project, kind="project_approved", actor=user)
-    return project
+    return step_take(entry=project, name="approve", user=user)
 
 
 @transaction.atomic
@@ -188,18 +169,7 @@ def project_set_published(*, project: Project, user: User, published: bool) -> P
 @transaction.atomic
 def project_return(*, project: Project, user: User, comment: str) -> Project:
     """Send a submitted project back to its department with a comment."""
-    if not policy.may_review(user):
-        raise PermissionDenied
-    if not comment.strip():
-        raise ValidationError(_("Skriv en kommentar som förklarar vad som behöver ändras."))
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status != Project.Status.SUBMITTED:
-        raise ValidationError(_("Bara inskickade projekt kan återsändas."))
-    project.status = Project.Status.RETURNED
-    project.review_comment = comment.strip()
-    project.save()
-    _tell_department(project, kind="project_returned", actor=user, comment=project.review_comment)
-    return project
+    return step_take(entry=project, name="return", user=user, comment=comment)
 
 
 def open_revision(project: Project) -> ProjectRevision | None:
@@ -247,16 +217,6 @@ def revision_approve(
     changed raises EditConflict, unless `resolve` decides it: "proposed" takes the proposed
     values, "saved" keeps the saved ones (and applies the rest of the proposal).
     """
-    if not policy.may_review(user):
-        raise PermissionDenied
-    revision = ProjectRevision.objects.select_for_update().get(pk=revision.pk)
-    if revision.status != ProjectRevision.Status.PENDING:
-        raise ValidationError(_("Bara inskickade ändringar kan godkännas."))
-    project = revision.project
-    data = deserialise(revision.data)
-    opened = None
-    if revision.base_version is not None and resolve != "proposed":
-        opened = Opened(version=revision.base_version, fingerprints=dict(revision.opened))
     proposer = concurrency.person(revision.created_by)
 
     def apply(current: Project, changes: dict[str, Any]) -> Project:
@@ -266,69 +226,39 @@ def revision_approve(
         concurrency.set_reason(current, f"{reason}. {merged}" if merged else reason)
         return _applied(current, changes)
 
-    try:
-        project = concurrency.update(
-            project, data=data, opened=opened, apply=apply, readers=READERS
-        )
-    except EditConflict as conflict:
-        if resolve != "saved":
-            raise
-        data = {k: v for k, v in data.items() if k not in conflict.fields}
-        project = concurrency.update(
-            project, data=data, opened=opened, apply=apply, readers=READERS
-        )
-    revision.status = ProjectRevision.Status.APPROVED
-    revision.reviewed_by = user
-    revision.reviewed_at = timezone.now()
-    revision.review_comment = ""
-    revision.save()
-    _tell_department(project, kind="change_approved", actor=user)
-    return project
+    def apply_proposal(locked: ProjectRevision) -> None:
+        """Write the proposal into the project before the change is marked approved."""
+        data = deserialise(locked.data)
+        opened = None
+        if locked.base_version is not None and resolve != "proposed":
+            opened = Opened(version=locked.base_version, fingerprints=dict(locked.opened))
+        project = locked.project
+        try:
+            project = concurrency.update(
+                project, data=data, opened=opened, apply=apply, readers=READERS
+            )
+        except EditConflict as conflict:
+            if resolve != "saved":
+                raise
+            data = {k: v for k, v in data.items() if k not in conflict.fields}
+            project = concurrency.update(
+                project, data=data, opened=opened, apply=apply, readers=READERS
+            )
+        locked.project = project  # the department is told about the project as it is now
+
+    approved = step_take(entry=revision, name="approve", user=user, check=apply_proposal)
+    return approved.project
 
 
 @transaction.atomic
 def revision_return(*, revision: ProjectRevision, user: User, comment: str) -> ProjectRevision:
     """Send a proposed change back to the department with a comment."""
-    if not policy.may_review(user):
-        raise PermissionDenied
-    if not comment.strip():
-        raise ValidationError(_("Skriv en kommentar som förklarar vad som behöver ändras."))
-    revision = ProjectRevision.objects.select_for_update().get(pk=revision.pk)
-    if revision.status != ProjectRevision.Status.PENDING:
-        raise ValidationError(_("Bara inskickade ändringar kan återsändas."))
-    revision.status = ProjectRevision.Status.RETURNED
-    revision.review_comment = comment.strip()
-    revision.reviewed_by = user
-    revision.reviewed_at = timezone.now()
-    revision.save()
-    _tell_department(
-        revision.project, kind="change_returned", actor=user, comment=revision.review_comment
-    )
-    return revision
-
-
-def _params(project: Project, **extra: str) -> dict[str, str]:
-    return {"title": project.title, "department": project.department.name, **extra}
+    return step_take(entry=revision, name="return", user=user, comment=comment)
 
 
 def _tell_coordinators(project: Project, *, kind: str, actor: User) -> None:
-    tell_coordinators(
-        kind=kind,
-        path=reverse("projects:detail", args=[project.pk]),
-        params=_params(project),
-        actor=actor,
-    )
-
-
-def _tell_department(project: Project, *, kind: str, actor: User, comment: str = "") -> None:
-    tell_department(
-        kind=kind,
-        department_id=project.department_id,
-        author_id=project.created_by_id,
-        path=reverse("projects:detail", args=[project.pk]),
-        params=_params(project, comment=comment),
-        actor=actor,
-    )
+    notice = PROJECT.notice(project)
+    tell_coordinators(kind=kind, path=notice.path, params=notice.params, actor=actor)
 
 
 # --- The bank's running totals ----------------------------------------------------------------

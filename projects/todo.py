@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from intl_portal.lib.todo import SHOWN, TodoGroup, TodoItem, group
+from intl_portal.lib.todo import SHOWN, TodoGroup, TodoItem
+from intl_portal.organisation.workflow import COORDINATOR_TODO, DEPARTMENT_TODO, todo_groups
 
 from . import selectors
 from .models import Activity, Project, ProjectRevision
+from .workflow import ACTIVITY, CHANGE, PROJECT
 
 
 def _project_item(project: Project) -> TodoItem:
@@ -38,23 +40,13 @@ def coordinator_groups() -> list[TodoGroup]:
     activities = Activity.objects.select_related("department")
     revisions = ProjectRevision.objects.select_related("project__department")
     return [
-        group(
-            "projects_submitted",
-            _("Inskickade projekt att granska"),
-            projects.filter(status=Project.Status.SUBMITTED).order_by("submitted_at", "pk"),
-            _project_item,
-        ),
-        group(
-            "changes_submitted",
-            _("Ändringar av godkända projekt att granska"),
-            revisions.filter(status=ProjectRevision.Status.PENDING).order_by("submitted_at", "pk"),
-            _revision_item,
-        ),
-        group(
-            "activities_submitted",
-            _("Inskickade aktiviteter att granska"),
-            activities.filter(status=Activity.Status.SUBMITTED).order_by("start_date", "pk"),
-            _activity_item,
+        *todo_groups(
+            COORDINATOR_TODO,
+            [
+                (PROJECT, projects, _project_item),
+                (CHANGE, revisions, _revision_item),
+                (ACTIVITY, activities, _activity_item),
+            ],
         ),
         missing_exchange_rates(),
     ]
@@ -70,38 +62,12 @@ def missing_exchange_rates() -> TodoGroup:
 def contact_groups(*, department_id: int) -> list[TodoGroup]:
     projects = Project.objects.filter(department_id=department_id).select_related("department")
     activities = Activity.objects.filter(department_id=department_id).select_related("department")
-    revisions = ProjectRevision.objects.filter(
-        project__department_id=department_id, status=ProjectRevision.Status.RETURNED
-    ).select_related("project__department")
-    return [
-        group(
-            "projects_returned",
-            _("Återsända projekt"),
-            projects.filter(status=Project.Status.RETURNED).order_by("title", "pk"),
-            _project_item,
-        ),
-        group(
-            "changes_returned",
-            _("Återsända ändringar av projekt"),
-            revisions.order_by("-reviewed_at", "pk"),
-            _revision_item,
-        ),
-        group(
-            "activities_returned",
-            _("Återsända aktiviteter"),
-            activities.filter(status=Activity.Status.RETURNED).order_by("start_date", "pk"),
-            _activity_item,
-        ),
-        group(
-            "projects_draft",
-            _("Projektutkast som inte är inskickade"),
-            projects.filter(status=Project.Status.DRAFT).order_by("-created_at", "pk"),
-            _project_item,
-        ),
-        group(
-            "activities_draft",
-            _("Aktivitetsutkast som inte är inskickade"),
-            activities.filter(status=Activity.Status.DRAFT).order_by("start_date", "pk"),
-            _activity_item,
-        ),
-    ]
+    revisions = ProjectRevision.objects.filter(project__department_id=department_id)
+    return todo_groups(
+        DEPARTMENT_TODO,
+        [
+            (PROJECT, projects, _project_item),
+            (CHANGE, revisions.select_related("project__department"), _revision_item),
+            (ACTIVITY, activities, _activity_item),
+        ],
+    )

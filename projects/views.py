@@ -17,7 +17,7 @@ from intl_portal.lib import concurrency, tabular, uploads
 from intl_portal.lib.forms import posted
 from intl_portal.lib.pagination import NearEndPaginator
 from intl_portal.lib.workflow import run_transition
-from intl_portal.organisation import policy
+from intl_portal.organisation import policy, review_pages
 from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import attachments as attachment_services
@@ -110,12 +110,14 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "return_form": ReturnForm(),
         "attachment_form": AttachmentForm(),
         "may_edit": policy.may_edit_entry(user, project),
-        "may_propose": policy.may_propose_change(user, project),
+        # A change waiting for review is reviewed before another is proposed.
+        "may_propose": policy.may_propose_change(user, project)
+        and (revision is None or revision.status != ProjectRevision.Status.PENDING),
         "may_attach": policy.may_manage_attachments(user, project),
-        "may_submit": policy.may_submit(user, project),
-        "may_approve": policy.may_approve(user, project),
         "may_publish": policy.may_publish(user, project),
-        "may_approve_revision": revision is not None and policy.may_approve(user, revision),
+        "steps": review_pages.buttons(user, project),
+        "revision_steps": review_pages.buttons(user, revision) if revision else [],
+        "revision_form": ReturnForm(auto_id="revision_%s"),
         "revision": revision,
         "revision_changes": changes(project, revision.data) if revision else [],
     }
@@ -270,12 +272,11 @@ def _propose_change(request: AuthenticatedRequest, project: Project) -> HttpResp
 @login_required
 def project_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
-    if not policy.may_edit_entry(request.user, project):
-        raise PermissionDenied
-    return run_transition(
+    return review_pages.take_step(
         request,
+        project,
+        "submit",
         lambda: services.project_submit(project=project, user=request.user),
-        success=_("Projektet skickades till samordnaren för granskning."),
         then=reverse("projects:detail", args=[project.pk]),
     )
 
@@ -283,13 +284,12 @@ def project_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def project_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    if not policy.may_review(request.user):
-        raise PermissionDenied
     project = _visible_project(request, pk)
-    return run_transition(
+    return review_pages.take_step(
         request,
+        project,
+        "approve",
         lambda: services.project_approve(project=project, user=request.user),
-        success=_("Projektet godkändes och finns nu i projektbanken."),
         then=reverse("projects:detail", args=[project.pk]),
     )
 
@@ -315,15 +315,14 @@ def project_publish(request: AuthenticatedRequest, pk: int, published: bool) -> 
 @require_POST
 @login_required
 def project_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    if not policy.may_review(request.user):
-        raise PermissionDenied
     project = _visible_project(request, pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return run_transition(
+    return review_pages.take_step(
         request,
+        project,
+        "return",
         lambda: services.project_return(project=project, user=request.user, comment=comment),
-        success=_("Projektet återsändes till förvaltningen med din kommentar."),
         then=reverse("projects:detail", args=[project.pk]),
     )
 
@@ -346,14 +345,15 @@ def revision_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project, revision = _pending_revision(request, pk)
     resolve = request.POST.get("resolve")
     try:
-        return run_transition(
+        return review_pages.take_step(
             request,
+            revision,
+            "approve",
             lambda: services.revision_approve(
                 revision=revision,
                 user=request.user,
                 resolve=resolve if resolve in {"proposed", "saved"} else None,
             ),
-            success=_("Ändringen godkändes och gäller nu i projektbanken."),
             then=reverse("projects:detail", args=[project.pk]),
         )
     except concurrency.EditConflict as conflict:
@@ -378,10 +378,11 @@ def revision_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project, revision = _pending_revision(request, pk)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return run_transition(
+    return review_pages.take_step(
         request,
+        revision,
+        "return",
         lambda: services.revision_return(revision=revision, user=request.user, comment=comment),
-        success=_("Ändringen återsändes till förvaltningen med din kommentar."),
         then=reverse("projects:detail", args=[project.pk]),
     )
 

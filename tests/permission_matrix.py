@@ -397,7 +397,9 @@ MATRIX: Final[tuple[Row, ...]] = (
         council=(METHOD, FORBIDDEN),
         coordinator=(METHOD, OK),
     ),
-    # Locked: the department cannot resubmit.
+    # Locked: the department cannot resubmit; the project's review table has no submit step
+    # from "submitted", so the coordinator's POST is refused with 403 too (issue 27: a refused
+    # step never answers with a redirect that looks like success).
     Row(
         "projects:submit",
         "submitted_project",
@@ -405,7 +407,7 @@ MATRIX: Final[tuple[Row, ...]] = (
         contact=(METHOD, FORBIDDEN),
         other_contact=(METHOD, FORBIDDEN),
         council=(METHOD, FORBIDDEN),
-        coordinator=(METHOD, OK),  # refused by the workflow, shown as a message
+        coordinator=(METHOD, FORBIDDEN),
     ),
     Row(
         "projects:approve",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intl_portal.organisation.models import Department
+from intl_portal.organisation.reviewed import Reviewed
 
 from .plans import ActionPlan, Goal, status_css
 
@@ -59,7 +60,7 @@ class FollowUpRound(models.Model):
         return status_css(self.status)
 
 
-class FollowUpPart(models.Model):
+class FollowUpPart(Reviewed):
     """One department's part of a follow-up round."""
 
     class Status(models.TextChoices):
@@ -86,7 +87,6 @@ class FollowUpPart(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
     ready_at = models.DateTimeField(_("markerad klar"), null=True, blank=True)
-    review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
     not_reported_reason = models.TextField(_("skäl till att delen inte rapporterades"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intl_portal.organisation.models import Department, FocusArea, SustainableDevelopmentGoal
+from intl_portal.organisation.reviewed import Reviewed
 from projects.models import Activity, Project
 
 
@@ -206,7 +207,7 @@ class Goal(models.Model):
         return self.plan.status == ActionPlan.Status.ADOPTED
 
 
-class DepartmentPlan(models.Model):
+class DepartmentPlan(Reviewed):
     """One department's part of a year's plan: its goals, planned activities and budget."""
 
     class Status(models.TextChoices):
@@ -234,7 +235,6 @@ class DepartmentPlan(models.Model):
     budget = models.DecimalField(
         _("budget (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
-    review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)

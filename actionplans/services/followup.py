@@ -20,6 +20,7 @@ from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import User
 from intl_portal.organisation.selectors import department_contacts
+from intl_portal.organisation.transitions import step_take
 
 from ..models import (
     ActionPlan,
@@ -145,11 +146,8 @@ OUTCOME_STATUSES_WITHOUT_VALUE = {
 }
 
 
-@transaction.atomic
-def followup_part_mark_ready(*, user: User, part: FollowUpPart) -> FollowUpPart:
-    """The department says its part is complete: every goal has an outcome."""
-    if not policy.may_edit_followup_part(user, part):
-        raise PermissionDenied
+def _all_reported(part: FollowUpPart) -> None:
+    """Every goal of the department's part has an outcome."""
     missing = (
         Goal.objects.filter(plan_id=part.round.plan_id, department_id=part.department_id)
         .filter(outcome__isnull=True)
@@ -164,57 +162,24 @@ def followup_part_mark_ready(*, user: User, part: FollowUpPart) -> FollowUpPart:
             )
             % {"n": missing}
         )
-    status = FollowUpPart.Status
-    ready = transition(
-        part,
-        allowed_from={status.NOT_STARTED, status.IN_PROGRESS, status.RETURNED},
-        to=status.READY,
-        message=_("Delen är redan markerad som klar."),
-        ready_at=timezone.now(),
-    )
-    notices.tell_coordinators(
-        kind="followup_part_ready", path=_part_path(ready), params=_part_params(ready), actor=user
-    )
-    return ready
+
+
+@transaction.atomic
+def followup_part_mark_ready(*, user: User, part: FollowUpPart) -> FollowUpPart:
+    """The department says its part is complete: every goal has an outcome."""
+    return step_take(entry=part, name="submit", user=user, check=_all_reported)
 
 
 @transaction.atomic
 def followup_part_return(*, user: User, part: FollowUpPart, comment: str) -> FollowUpPart:
-    if not policy.may_review(user):
-        raise PermissionDenied
-    if not part.round.is_open:
-        raise ValidationError(_("Uppföljningen är stängd."))
-    if not comment.strip():
-        raise ValidationError(_("Skriv en kommentar som säger vad som ska kompletteras."))
-    status = FollowUpPart.Status
-    returned = transition(
-        part,
-        allowed_from={status.READY, status.ACCEPTED},
-        to=status.RETURNED,
-        message=_("Bara delar som är klara kan återsändas."),
-        review_comment=comment.strip(),
-        reviewed_at=timezone.now(),
-    )
-    _tell_department(returned, kind="followup_part_returned", actor=user)
-    return returned
+    """Send a ready or accepted part of an open round back for more, with a comment."""
+    return step_take(entry=part, name="return", user=user, comment=comment)
 
 
 @transaction.atomic
 def followup_part_accept(*, user: User, part: FollowUpPart) -> FollowUpPart:
-    if not policy.may_review(user):
-        raise PermissionDenied
-    if not part.round.is_open:
-        raise ValidationError(_("Uppföljningen är stängd."))
-    status = FollowUpPart.Status
-    accepted = transition(
-        part,
-        allowed_from={status.READY},
-        to=status.ACCEPTED,
-        message=_("Bara delar som är markerade klara kan godkännas."),
-        reviewed_at=timezone.now(),
-    )
-    _tell_department(accepted, kind="followup_part_accepted", actor=user)
-    return accepted
+    """Accept a part of an open round that the department marked ready."""
+    return step_take(entry=part, name="approve", user=user)
 
 
 @transaction.atomic

@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intl_portal.lib import concurrency
 from intl_portal.lib.concurrency import Opened
 from intl_portal.organisation import notices, policy
 from intl_portal.organisation.models import Department, User
+from intl_portal.organisation.transitions import step_take
 
 from ..models import (
     ActionPlan,
@@ -136,90 +136,29 @@ def department_plan_update(
     )
 
 
+def _has_goals(department_plan: DepartmentPlan) -> None:
+    if not department_plan.plan.goals.filter(department=department_plan.department).exists():
+        raise ValidationError(_("Lägg till minst ett mål innan planen skickas in."))
+
+
 @transaction.atomic
 def department_plan_submit(*, user: User, department_plan: DepartmentPlan) -> DepartmentPlan:
     """The department sends its plan to the coordinator."""
-    if not policy.may_edit_department_plan(user, department_plan):
-        raise PermissionDenied
-    if not department_plan.plan.goals.filter(department=department_plan.department).exists():
-        raise ValidationError(_("Lägg till minst ett mål innan planen skickas in."))
-    status = DepartmentPlan.Status
-    submitted = transition(
-        department_plan,
-        allowed_from={status.DRAFT, status.RETURNED},
-        to=status.SUBMITTED,
-        message=_("Planen är redan inskickad."),
-        submitted_at=timezone.now(),
-    )
-    notices.tell_coordinators(
-        kind="department_plan_submitted",
-        path=_department_plan_path(submitted),
-        params=_department_plan_params(submitted),
-        actor=user,
-    )
-    return submitted
-
-
-def _department_plan_path(department_plan: DepartmentPlan) -> str:
-    return reverse(
-        "actionplans:department-plan",
-        args=[department_plan.plan.year, department_plan.department_id],
-    )
-
-
-def _department_plan_params(department_plan: DepartmentPlan) -> dict[str, Any]:
-    return {
-        "title": str(department_plan.plan),
-        "department": department_plan.department.name,
-        "comment": department_plan.review_comment,
-    }
-
-
-def _tell_department(department_plan: DepartmentPlan, *, kind: str, actor: User) -> None:
-    notices.tell_department(
-        kind=kind,
-        department_id=department_plan.department_id,
-        path=_department_plan_path(department_plan),
-        params=_department_plan_params(department_plan),
-        actor=actor,
-    )
+    return step_take(entry=department_plan, name="submit", user=user, check=_has_goals)
 
 
 @transaction.atomic
 def department_plan_return(
     *, user: User, department_plan: DepartmentPlan, comment: str
 ) -> DepartmentPlan:
-    if not policy.may_review(user):
-        raise PermissionDenied
-    if not comment.strip():
-        raise ValidationError(_("Skriv en kommentar som säger vad som ska kompletteras."))
-    status = DepartmentPlan.Status
-    returned = transition(
-        department_plan,
-        allowed_from={status.SUBMITTED, status.ACCEPTED},
-        to=status.RETURNED,
-        message=_("Bara inskickade planer kan återsändas."),
-        review_comment=comment.strip(),
-        reviewed_at=timezone.now(),
-    )
-    _tell_department(returned, kind="department_plan_returned", actor=user)
-    return returned
+    """Send a sent-in or accepted department plan back with a comment."""
+    return step_take(entry=department_plan, name="return", user=user, comment=comment)
 
 
 @transaction.atomic
 def department_plan_accept(*, user: User, department_plan: DepartmentPlan) -> DepartmentPlan:
-    if not policy.may_review(user):
-        raise PermissionDenied
-    status = DepartmentPlan.Status
-    accepted = transition(
-        department_plan,
-        allowed_from={status.SUBMITTED},
-        to=status.ACCEPTED,
-        message=_("Bara inskickade planer kan godkännas."),
-        reviewed_at=timezone.now(),
-    )
-    _tell_department(accepted, kind="department_plan_accepted", actor=user)
-    return accepted
+    """Accept a sent-in department plan into the municipal plan."""
+    return step_take(entry=department_plan, name="approve", user=user)
 
 
 # --- The municipal plan: propose, adopt, revise, copy forward -------------------------------

@@ -12,15 +12,15 @@ from typing import Any, Protocol, TypeAlias
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
+from . import workflow
 from .models import Role, User
 
 # Whoever asks: a signed-in user, or the anonymous visitor of a public page.
 Viewer: TypeAlias = User | AnonymousUser
 
-# The statuses that projects, activities, project revisions and department plans share.
-SUBMITTED = "submitted"
+# The state in which projects and activities are in the bank for everyone to read (the
+# column visible_entries_q filters on).
 APPROVED = "approved"
-OPEN_STATUSES = frozenset({"draft", "returned"})
 
 
 class DepartmentEntry(Protocol):
@@ -34,14 +34,7 @@ class DepartmentEntry(Protocol):
 
 
 class ReviewedEntry(Protocol):
-    """Anything the coordinator reviews: a project, an activity, a change, a department plan."""
-
-    @property
-    def status(self) -> str: ...
-
-
-class OwnedEntry(DepartmentEntry, Protocol):
-    """A department's entry that goes through review: a project or an activity."""
+    """Anything the coordinator reviews; its kind's table is registered in workflow.py."""
 
     @property
     def status(self) -> str: ...
@@ -176,19 +169,50 @@ def visible_entries_q(user: Viewer) -> Q:
     return Q(status=APPROVED)
 
 
-def may_submit(user: Viewer, entry: OwnedEntry) -> bool:
-    """Whoever may edit a draft or returned entry sends it to the coordinator."""
-    return entry.status in OPEN_STATUSES and may_edit_entry(user, entry)
+# --- The review workflow -------------------------------------------------------------------
+# Who may send in, approve and return each reviewed kind, and from which states, is written in
+# the kind's table (projects/workflow.py, actionplans/workflow.py); these answer from it. The
+# tables name who may act with the predicates below.
+
+
+def reviewer(user: Viewer, entry: object) -> bool:
+    """Approving and returning what was sent in: the coordinator's work."""
+    return is_coordinator(user)
+
+
+def entry_editor(user: Viewer, entry: DepartmentEntry) -> bool:
+    """Whoever may edit a project or an activity sends it in."""
+    return may_edit_entry(user, entry)
+
+
+def department_contact(user: Viewer, entry: DepartmentEntry) -> bool:
+    """A contact of the entry's own department, whatever state the entry is in."""
+    return is_contact(user) and entry.department_id == _department_id(user)
+
+
+def round_reviewer(user: Viewer, part: Part) -> bool:
+    """The coordinator reviews a department's follow-up while its round is open."""
+    return is_coordinator(user) and part.round.is_open
+
+
+def may_submit(user: Viewer, entry: ReviewedEntry) -> bool:
+    """Send in (a project, an activity, a department plan) or mark ready (a follow-up part)."""
+    return workflow.may_take(user, entry, "submit")
 
 
 def may_approve(user: Viewer, entry: ReviewedEntry) -> bool:
-    """Approve or return: the coordinator, and only what has been sent in."""
-    return is_coordinator(user) and entry.status == SUBMITTED
+    """Approve (accept) what has been sent in."""
+    return workflow.may_take(user, entry, "approve")
 
 
-def may_publish(user: Viewer, entry: ReviewedEntry) -> bool:
+def may_return(user: Viewer, entry: ReviewedEntry) -> bool:
+    """Send back to the department with a comment."""
+    return workflow.may_take(user, entry, "return")
+
+
+def may_publish(user: Viewer, entry: Any) -> bool:
     """Publish on the website or take down: the coordinator, and only what is approved."""
-    return is_coordinator(user) and entry.status == APPROVED
+    return is_coordinator(user) and bool(entry.is_approved)
 
 
 def may_propose_change(user: Viewer, entry: Any) -> bool:
@@ -240,7 +264,6 @@ def may_report_outcome(user: Viewer, goal: Goal, part: Part | None = None) -> bo
 # `is_open`.
 
 PLAN_DRAFT, PLAN_PROPOSED, PLAN_ADOPTED = "draft", "proposed", "adopted"
-PART_READY, PART_ACCEPTED = "ready", "accepted"
 
 
 def may_view_plan(user: Viewer, plan: Plan) -> bool:
@@ -258,13 +281,6 @@ def may_edit_department_plan(user: Viewer, department_plan: DepartmentPlan) -> b
         is_contact(user)
         and department_plan.department_id == _department_id(user)
         and not department_plan.is_locked
-    )
-
-
-def may_submit_department_plan(user: Viewer, department_plan: DepartmentPlan) -> bool:
-    """A draft or returned department plan is sent in by whoever may edit it."""
-    return department_plan.status in OPEN_STATUSES and may_edit_department_plan(
-        user, department_plan
     )
 
 
@@ -324,23 +340,6 @@ def may_open_followup(user: Viewer, plan: Plan, followup_round: Round | None = N
 def may_close_round(user: Viewer, followup_round: Round) -> bool:
     """The coordinator closes an open round (the service refuses while parts wait)."""
     return is_coordinator(user) and followup_round.is_open
-
-
-def may_accept_part(user: Viewer, part: Part) -> bool:
-    """The coordinator accepts a department's part of an open round once it is marked ready."""
-    return is_coordinator(user) and part.round.is_open and part.status == PART_READY
-
-
-def may_return_part(user: Viewer, part: Part) -> bool:
-    """A ready or accepted part of an open round goes back to the department for more."""
-    return (
-        is_coordinator(user) and part.round.is_open and part.status in {PART_READY, PART_ACCEPTED}
-    )
-
-
-def may_mark_part_ready(user: Viewer, part: Part) -> bool:
-    """Whoever may edit the part marks it ready, unless it is ready or accepted already."""
-    return may_edit_followup_part(user, part) and part.status not in {PART_READY, PART_ACCEPTED}
 
 
 def may_review(user: Viewer) -> bool:

@@ -14,12 +14,13 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from intl_portal.organisation.models import Department, SustainableDevelopmentGoal
+from intl_portal.organisation.reviewed import Reviewed
 
 from .project import Project
 from .travel import TravelMode
 
 
-class Activity(models.Model):
+class Activity(Reviewed):
     class Kind(models.TextChoices):
         STUDY_VISIT = "study_visit", _("Studiebesök (utresa)")
         HOSTED_VISIT = "hosted_visit", _("Mottaget besök (värdskap)")
@@ -120,7 +121,6 @@ class Activity(models.Model):
     status = models.CharField(
         _("granskningsstatus"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("skapad av"),

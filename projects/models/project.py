@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intl_portal.organisation.models import Department, FocusArea, SustainableDevelopmentGoal
+from intl_portal.organisation.reviewed import Reviewed
 from partners.models import NetworkMembership, Partner
 
 
@@ -85,7 +86,7 @@ def money_field(
     )
 
 
-class Project(models.Model):
+class Project(Reviewed):
     class Role(models.TextChoices):
         LEAD = "lead", _("Huvudpartner (lead partner)")
         PARTNER = "partner", _("Partner")
@@ -181,7 +182,6 @@ class Project(models.Model):
     status = models.CharField(
         _("granskningsstatus"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("skapad av"),

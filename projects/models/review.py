@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intl_portal.organisation.reviewed import Reviewed
+
 from .project import Project
 
 
@@ -35,7 +37,7 @@ class Indicator(models.Model):
         return self.description
 
 
-class ProjectRevision(models.Model):
+class ProjectRevision(Reviewed):
     """A department's proposed change to an approved project, reviewed like a new entry.
 
     The approved project stays as it is in the bank until the coordinator approves the
@@ -58,7 +60,6 @@ class ProjectRevision(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    review_comment = models.TextField(_("kommentar från samordnaren"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("föreslagen av"),
