@@ -29,8 +29,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django import forms
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -513,21 +514,27 @@ def control_payloads(draw: st.DrawFn, fields: list[Field]) -> dict[str, Any]:
 
 
 def text_columns() -> list[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() "
-            "AND data_type IN ('text', 'character varying')"
-        )
-        return sorted(cursor.fetchall())
+    """(table, column) of every text column of every model, history tables included."""
+    return sorted(
+        {
+            (model._meta.db_table, field.column)
+            for model in django_apps.get_models(include_auto_created=True)
+            if model._meta.managed
+            for field in model._meta.concrete_fields
+            if isinstance(field, (models.CharField, models.TextField))
+        }
+    )
 
 
 def columns_holding_control_characters(columns: list[tuple[str, str]]) -> list[str]:
     """Every text column of every table (history tables too) with a stored control character."""
     quote = connection.ops.quote_name
+    # SQLite has REGEXP through the function Django's backend gives every connection.
+    matches = "%s ~ %s" if connection.vendor == "postgresql" else "%s REGEXP %s"
     parts = [
-        f"(SELECT '{table}.{column}' FROM {quote(table)} WHERE {quote(column)} ~ %s LIMIT 1)"
-        for table, column in columns
+        f"SELECT * FROM (SELECT '{table}.{column}' FROM {quote(table)} "
+        f"WHERE {matches % (quote(column), '%s')} LIMIT 1) AS found_{number}"
+        for number, (table, column) in enumerate(columns)
     ]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), [STORED_CONTROL] * len(parts))
