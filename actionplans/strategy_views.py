@@ -25,7 +25,12 @@ from .services import strategies
 @login_required
 def strategy_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
-        request, "actionplans/strategy_list.html", {"strategies": list(selectors.strategies())}
+        request,
+        "actionplans/strategy_list.html",
+        {
+            "strategies": list(selectors.strategies()),
+            "may_manage_strategies": policy.may_manage_registry(request.user),
+        },
     )
 
 
@@ -35,7 +40,13 @@ def strategy_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(selectors.strategies(), pk=pk)
     plans = strategy.plans.order_by("-year")
     return render(
-        request, "actionplans/strategy_detail.html", {"strategy": strategy, "plans": plans}
+        request,
+        "actionplans/strategy_detail.html",
+        {
+            "strategy": strategy,
+            "plans": plans,
+            "may_manage_strategies": policy.may_manage_registry(request.user),
+        },
     )
 
 

@@ -42,7 +42,9 @@ def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     # The follow-up is linked only for who may open it (council members: closed rounds).
     rounds = [(plan, getattr(plan, "followup_round", None)) for plan in plans]  # may be none
     rows = [(plan, r is not None and policy.may_view_round(request.user, r)) for plan, r in rounds]
-    return render(request, "actionplans/plan_list.html", {"plans": rows})
+    may_create_plan = policy.may_manage_registry(request.user)
+    context = {"plans": rows, "may_create_plan": may_create_plan}
+    return render(request, "actionplans/plan_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,6 +192,12 @@ def goal_outcome(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actionplans/outcome_form.html",
-        {**submission.context, "goal": goal, "part": part},
+        # Cancel leads a department's reporter back to its part, the plan's manager to the plan.
+        {
+            **submission.context,
+            "goal": goal,
+            "part": part,
+            "may_manage_plan": policy.may_manage_registry(request.user),
+        },
         status=submission.status,
     )

@@ -96,7 +96,8 @@ def _detail_context(request: AuthenticatedRequest, call: Call) -> dict[str, Any]
         "may_manage": policy.may_manage_calls(user),
         "may_mark": policy.may_mark_call(user),
         "may_start_idea": policy.may_start_idea(user),
-        "is_coordinator": policy.is_coordinator(user),
+        # Coordinators mark and start ideas for any department; contacts for their own.
+        "may_choose_department": policy.is_coordinator(user),
         "interest_form": InterestForm(),
     }
 

@@ -162,6 +162,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "form": form,
         "reviewed": datetime.date.fromisoformat(settings.ACCESSIBILITY_REVIEWED),
         "updated": datetime.date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_UPDATED),
+        # The same question accessibility_reports asks before it shows the reports.
+        "may_handle_accessibility_reports": policy.is_coordinator(request.user),
     }
     return render(request, "public/accessibility.html", context, status=status)
 

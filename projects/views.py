@@ -115,6 +115,7 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         and (revision is None or revision.status != ProjectRevision.Status.PENDING),
         "may_attach": policy.may_manage_attachments(user, project),
         "may_publish": policy.may_publish(user, project),
+        "may_view_history": policy.is_coordinator(user),  # the history page's own guard
         "steps": review_pages.buttons(user, project),
         "revision_steps": review_pages.buttons(user, revision) if revision else [],
         "revision_form": ReturnForm(auto_id="revision_%s"),
@@ -163,6 +164,8 @@ def _form_page(
         request,
         "projects/project_form.html",
         {"form": form, "indicators": indicators, "project": project, "conflict": conflict,
+         # The form offers a department to coordinators (ProjectForm); others register for theirs.
+         "may_choose_department": policy.is_coordinator(request.user),
          **extra},
         status=concurrency.CONFLICT_STATUS if conflict else 400 if invalid else 200,
     )  # fmt: skip

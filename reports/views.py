@@ -3,6 +3,9 @@ download, and the public list of published reports."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +26,7 @@ from intl_portal.organisation.http import AuthenticatedRequest
 
 from . import selectors, services
 from .document import preview_context
+from .row_actions import report_actions, report_rows
 
 
 @require_GET
@@ -35,12 +39,24 @@ def report_list(request: AuthenticatedRequest) -> HttpResponse:
     year = year or timezone.now().year
     form = ReportRequestForm(initial={"year": year})
     context = {
-        "reports": reports,
+        **_list_context(request, reports),
         "form": form,
         "may_preview": policy.may_preview_report(request.user),
         "preview_year": year,
     }
     return render(request, "reports/list.html", context)
+
+
+def _list_context(request: AuthenticatedRequest, reports: Iterable[AnnualReport]) -> dict[str, Any]:
+    """The rows with their actions and the list's own questions, for the page and its 400."""
+    user = request.user
+    return {
+        "rows": report_rows(user, reports),
+        "may_request_report": policy.may_manage_registry(user),
+        # Coordinators see every ordered version (the policy's reports_for), others published ones.
+        "may_see_all_versions": policy.is_coordinator(user),
+        "may_follow_progress": policy.is_coordinator(user),
+    }
 
 
 @require_GET
@@ -61,7 +77,8 @@ def report_request(request: AuthenticatedRequest) -> HttpResponse:
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
         reports = selectors.reports_for(user=request.user)
-        return render(request, "reports/list.html", {"reports": reports, "form": form}, status=400)
+        context = {**_list_context(request, reports), "form": form}
+        return render(request, "reports/list.html", context, status=400)
     report = services.report_request(user=request.user, **form.cleaned_data)
     messages.success(
         request,
@@ -82,7 +99,8 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.is_coordinator(request.user):
         raise PermissionDenied
     report = get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)
-    return render(request, "reports/_row.html", {"report": report})
+    context = {"report": report, "actions": report_actions(request.user, report)}
+    return render(request, "reports/_row.html", context)
 
 
 @require_POST

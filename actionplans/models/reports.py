@@ -103,5 +103,9 @@ class AnnualReport(models.Model):
         return self.published_at is not None
 
     @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
+
+    @property
     def is_finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.FAILED}

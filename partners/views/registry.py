@@ -99,6 +99,7 @@ def partnership_list(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "partners/partnership_list.html",
         {
+            "may_import_partnerships": policy.may_manage_networks(request.user),
             "listing": listing,
             "page": listing.page,
             "page_query": listing.page_query,
@@ -128,6 +129,7 @@ def partnership_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "may_edit": may_edit,
             "may_see_personal_data": policy.may_see_personal_data(request.user),
             "may_hand_over": policy.may_hand_over(request.user, partnership),
+            "may_view_history": policy.is_coordinator(request.user),  # the history page's guard
             "handover_url": reverse("partners:partnership-handover", args=[pk]),
         },
     )
@@ -147,7 +149,7 @@ def partnership_create(request: AuthenticatedRequest) -> HttpResponse:
         form,
         lambda data: services.partnership_create(user=request.user, data=data),
         template="partners/partnership_form.html",
-        context={},
+        context={"may_register_agreements": policy.is_coordinator(request.user)},
         success=_("Partnerskapet registrerades."),
         redirect_to=lambda p: reverse("partners:partnership-detail", args=[p.pk]),
     )
@@ -167,7 +169,10 @@ def partnership_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             partnership=partnership, user=request.user, data=data, opened=opened
         ),
         template="partners/partnership_form.html",
-        context={"partnership": partnership},
+        context={
+            "partnership": partnership,
+            "may_register_agreements": policy.is_coordinator(request.user),
+        },
         success=_("Ändringarna sparades."),
         redirect_to=reverse("partners:partnership-detail", args=[pk]),
     )
