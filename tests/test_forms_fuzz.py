@@ -29,9 +29,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django import forms
-from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -46,6 +45,7 @@ from projects.forms import AttachmentForm, ReturnForm
 from tests import factories
 from tests.conftest import World
 from tests.permission_matrix import MATRIX, METHOD, ROLES
+from tests.stored_text import columns_where, postgresql, text_columns
 from tests.test_permission_matrix import SETUPS
 
 pytestmark = pytest.mark.django_db
@@ -513,32 +513,11 @@ def control_payloads(draw: st.DrawFn, fields: list[Field]) -> dict[str, Any]:
     return data
 
 
-def text_columns() -> list[tuple[str, str]]:
-    """(table, column) of every text column of every model, history tables included."""
-    return sorted(
-        {
-            (model._meta.db_table, field.column)
-            for model in django_apps.get_models(include_auto_created=True)
-            if model._meta.managed
-            for field in model._meta.concrete_fields
-            if isinstance(field, (models.CharField, models.TextField))
-        }
-    )
-
-
 def columns_holding_control_characters(columns: list[tuple[str, str]]) -> list[str]:
     """Every text column of every table (history tables too) with a stored control character."""
-    quote = connection.ops.quote_name
     # SQLite has REGEXP through the function Django's backend gives every connection.
-    matches = "%s ~ %s" if connection.vendor == "postgresql" else "%s REGEXP %s"
-    parts = [
-        f"SELECT * FROM (SELECT '{table}.{column}' FROM {quote(table)} "
-        f"WHERE {matches % (quote(column), '%s')} LIMIT 1) AS found_{number}"
-        for number, (table, column) in enumerate(columns)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [STORED_CONTROL] * len(parts))
-        return [row[0] for row in cursor.fetchall()]
+    condition = "{column} ~ %s" if postgresql() else "{column} REGEXP %s"
+    return columns_where(columns, condition, STORED_CONTROL)
 
 
 @pytest.mark.parametrize("entry", FORM_URLS, ids=lambda entry: f"{entry.url}[{entry.setup}]")

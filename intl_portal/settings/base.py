@@ -98,6 +98,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default has a web process and a worker writing one file: a transaction takes
+    # the write lock when it begins (IMMEDIATE) and waits for it, rather than failing with
+    # "database is locked" when a read inside it turns into a write while the other one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Reuse connections, but check them first so the portal recovers when the database returns.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)

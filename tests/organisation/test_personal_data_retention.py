@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from celery.schedules import crontab
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -20,6 +19,7 @@ from partners.models import ContactPerson, Partnership, PoliticalContact, TwinTo
 from projects.models import Activity, Project
 from tests import factories
 from tests.conftest import World
+from tests.stored_text import columns_where, postgresql, text_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -29,21 +29,8 @@ EMAIL = "birgitta.lundqvist@example.se"
 
 def text_columns_containing(needle: str) -> list[str]:
     """Every text column of every table (historical tables too) that still holds `needle`."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() "
-            "AND data_type IN ('text', 'character varying', 'jsonb', 'json')"
-        )
-        columns = sorted(cursor.fetchall())
-        quote = connection.ops.quote_name
-        parts = [
-            f"(SELECT '{table}.{column}' FROM {quote(table)} "
-            f"WHERE {quote(column)}::text ILIKE %s LIMIT 1)"
-            for table, column in columns
-        ]
-        cursor.execute(" UNION ALL ".join(parts), [f"%{needle}%"] * len(parts))
-        return [row[0] for row in cursor.fetchall()]
+    condition = "{column}::text ILIKE %s" if postgresql() else "{column} LIKE %s"
+    return columns_where(text_columns(with_json=True), condition, f"%{needle}%")
 
 
 def _everywhere(world: World) -> None:
