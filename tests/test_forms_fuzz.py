@@ -445,6 +445,23 @@ def post_and_check(client: Client, url: str, data: dict[str, Any]) -> None:
     assert response.status_code < 500, f"POST {url} answered {response.status_code}: {data!r}"
 
 
+def _open_form(  # noqa: PLR0913 - the fixtures a form's page needs
+    entry: FormUrl,
+    *,
+    world: World,
+    client: Client,
+    request: pytest.FixtureRequest,
+    settings: Any,
+    tmp_path: Path,
+) -> tuple[str, list[Field]]:
+    """The form's URL in its setup, its user signed in, and the fields its page shows."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    url = reverse(entry.url, kwargs=SETUPS[entry.setup](world, request))
+    if entry.role != "anonymous":
+        client.force_login(getattr(world, entry.role))
+    return url, _fields(entry, client, url)
+
+
 @pytest.mark.parametrize("entry", FORM_URLS, ids=lambda entry: f"{entry.url}[{entry.setup}]")
 def test_generated_input_never_gives_a_server_error(
     entry: FormUrl,
@@ -455,11 +472,9 @@ def test_generated_input_never_gives_a_server_error(
     settings: Any,
     tmp_path: Path,
 ) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    url = reverse(entry.url, kwargs=SETUPS[entry.setup](world, request))
-    if entry.role != "anonymous":
-        client.force_login(getattr(world, entry.role))
-    fields = _fields(entry, client, url)
+    url, fields = _open_form(
+        entry, world=world, client=client, request=request, settings=settings, tmp_path=tmp_path
+    )
 
     @FUZZ
     @given(data=payloads(fields))
@@ -530,11 +545,9 @@ def test_control_characters_in_every_text_field_are_refused_never_stored(
     settings: Any,
     tmp_path: Path,
 ) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    url = reverse(entry.url, kwargs=SETUPS[entry.setup](world, request))
-    if entry.role != "anonymous":
-        client.force_login(getattr(world, entry.role))
-    fields = _fields(entry, client, url)
+    url, fields = _open_form(
+        entry, world=world, client=client, request=request, settings=settings, tmp_path=tmp_path
+    )
     columns = text_columns()
     assert not columns_holding_control_characters(columns)
 
