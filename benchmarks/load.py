@@ -24,26 +24,22 @@ again; --pages-only leaves out the figure while reports render.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import re
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import http_load  # beside this script
+from http_load import HOST
+
 BASE_DIR = Path(__file__).resolve().parents[1]
 PY = sys.executable
-HOST = "127.0.0.1"
-PASSWORD = "demo-portal-2026"  # noqa: S105 - the demo data's password
 # Every page's p95 at most this share of the admin changelist's (the same projects, Django's
 # own listing), measured in the same rounds (issue 33).
 MAX_RATIO_TO_ADMIN = 0.75
@@ -150,100 +146,6 @@ def _nice_session(pid: int, nice: int) -> None:
         Path(f"/proc/{pid}/autogroup").write_text(f"{nice}\n")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-class Session:
-    """A logged-in HTTP session against loopback only."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes, float]:
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{HOST}:{self.port}{path}"
-        started = time.perf_counter()
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
-        elapsed = (time.perf_counter() - started) * 1000
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
-        conn.close()
-        return response.status, data, elapsed
-
-    def log_in(self, username: str, admin: bool = False) -> None:
-        path = "/admin/login/" if admin else "/accounts/login/"
-        _status, page, _ = self.request("GET", path)
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        assert token, "no CSRF token on the login page"
-        form = urllib.parse.urlencode(
-            {
-                "csrfmiddlewaretoken": token.group(1).decode(),
-                "username": username,
-                "password": PASSWORD,
-            }
-        )
-        status, _, _ = self.request("POST", path, form)
-        assert status == 302, f"login as {username} failed ({status})"
-
-
-def _drive(
-    port: int, cookies: dict[str, str], path: str, requests: int, concurrency: int
-) -> dict[str, float | int]:
-    """`requests` GETs of one page from `concurrency` threads; latencies in ms."""
-    started = time.perf_counter()
-    latencies, errors = _latencies(port, cookies, path, requests, concurrency)
-    return _figures(latencies, errors, time.perf_counter() - started)
-
-
-def _figures(latencies: list[float], errors: int, wall: float) -> dict[str, float | int]:
-    q = statistics.quantiles(latencies, n=100)
-    return {
-        "rps": round(len(latencies) / wall, 1),
-        "p50_ms": round(q[49], 1),
-        "p95_ms": round(q[94], 1),
-        "p99_ms": round(q[98], 1),
-        "errors": errors,
-    }
-
-
-def _latencies(
-    port: int, cookies: dict[str, str], path: str, requests: int, concurrency: int
-) -> tuple[list[float], int]:
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    counter = iter(range(requests))
-
-    def worker() -> None:
-        nonlocal errors
-        session = Session(port)
-        session.cookies = dict(cookies)
-        for _ in counter:
-            status, _, ms = session.request("GET", path)
-            with lock:
-                latencies.append(ms)
-                errors += status >= 400
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies, errors
-
-
 def _rendering_vs_idle(  # noqa: PLR0917 - one step of the script
     env: dict[str, str],
     workdir: Path,
@@ -331,12 +233,12 @@ def _side_by_side(
             before_block(is_second)
         cookies, path = second if is_second else first
         started = time.perf_counter()
-        latencies, failed = _latencies(port, cookies, path, block, args.concurrency)
+        latencies, failed = http_load.sample(port, cookies, path, block, args.concurrency)
         walls[is_second] += time.perf_counter() - started
         samples[is_second] += latencies
         errors[is_second] += failed
     first_figures, second_figures = (
-        _figures(samples[side], errors[side], walls[side]) for side in (False, True)
+        http_load.summary(samples[side], errors[side], walls[side]) for side in (False, True)
     )
     return first_figures, second_figures
 
@@ -365,11 +267,11 @@ def _in_rounds(
         for name in order[shift:] + order[:shift]:
             cookies, path = everything[name]
             started = time.perf_counter()
-            latencies, failed = _latencies(port, cookies, path, block, args.concurrency)
+            latencies, failed = http_load.sample(port, cookies, path, block, args.concurrency)
             walls[name] += time.perf_counter() - started
             samples[name] += latencies
             errors[name] += failed
-    figures = {name: _figures(samples[name], errors[name], walls[name]) for name in order}
+    figures = {name: http_load.summary(samples[name], errors[name], walls[name]) for name in order}
     admin_figures = figures.pop(ADMIN)
     return figures, admin_figures
 
@@ -400,7 +302,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
     env = _env(workdir)
     _prepare(env, args)
     year = 2026
-    port = _free_port()
+    port = http_load.free_port()
     gunicorn = [
         PY,
         "-m",
@@ -417,7 +319,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
         deadline = time.monotonic() + 60
         while True:
             try:
-                if Session(port).request("GET", "/health/")[0] == 200:
+                if http_load.Session(port).request("GET", "/health/")[0] == 200:
                     break
             except OSError:
                 pass
@@ -425,9 +327,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                 sys.exit((workdir / "gunicorn.log").read_text())
             time.sleep(0.5)
 
-        coordinator = Session(port)
+        coordinator = http_load.Session(port)
         coordinator.log_in("samordnare")
-        admin = Session(port)
+        admin = http_load.Session(port)
         admin.log_in("admin", admin=True)
         pages = {
             "project_bank": "/projects/",
@@ -450,14 +352,16 @@ def main() -> None:  # noqa: PLR0915 - one linear script
         # serves every page (one client in turn may leave a worker cold until the first page
         # measured, the project bank, pays for its start), and the admin's too.
         for path in pages.values():
-            _drive(port, coordinator.cookies, path, 4 * args.concurrency, args.concurrency)
-        _drive(
+            http_load.drive(port, coordinator.cookies, path, 4 * args.concurrency, args.concurrency)
+        http_load.drive(
             port, admin.cookies, "/admin/projects/project/", 4 * args.concurrency, args.concurrency
         )
         # The dashboard with a department contact's to-do list (the coordinator's is above).
-        contact = Session(port)
+        contact = http_load.Session(port)
         contact.log_in("kontakt.buf")
-        _drive(port, contact.cookies, "/dashboard/", 4 * args.concurrency, args.concurrency)
+        http_load.drive(
+            port, contact.cookies, "/dashboard/", 4 * args.concurrency, args.concurrency
+        )
         targets = {name: (coordinator.cookies, path) for name, path in pages.items()}
         targets["dashboard_contact"] = (contact.cookies, "/dashboard/")
         results, admin_in_rounds = _in_rounds(
